@@ -1,0 +1,84 @@
+package org.gridcase.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other features may ask of the grid registry. */
+@Service
+@Transactional(readOnly = true)
+public class Registry {
+
+    private final Areas areas;
+    private final Departments departments;
+    private final People people;
+    private final Buildings buildings;
+    private final GridLocator locator;
+
+    Registry(Areas areas, Departments departments, People people, Buildings buildings, GridLocator locator) {
+        this.areas = areas;
+        this.departments = departments;
+        this.people = people;
+        this.buildings = buildings;
+        this.locator = locator;
+    }
+
+    /** An area as other features see it. */
+    public record AreaRef(String code, String name, AreaLevel level, String parentCode) {
+    }
+
+    /** A staff member as other features see it. */
+    public record StaffRef(String login, String name, String email) {
+    }
+
+    /** A department as other features see it. */
+    public record DepartmentRef(String code, String name, String areaCode) {
+    }
+
+    public Optional<LocatedArea> locate(double lat, double lng) {
+        return locator.locate(lat, lng);
+    }
+
+    public Optional<AreaRef> area(String code) {
+        return areas.findByCode(code).map(Registry::ref);
+    }
+
+    /** The area and its ancestors, deepest first. */
+    public List<AreaRef> lineage(String code) {
+        List<AreaRef> result = new java.util.ArrayList<>();
+        Area current = areas.findByCode(code).orElse(null);
+        while (current != null) {
+            result.add(ref(current));
+            current = current.getParent();
+        }
+        return result;
+    }
+
+    public Optional<DepartmentRef> department(String code) {
+        return departments.findByCode(code)
+                .map(d -> new DepartmentRef(d.getCode(), d.getName(), d.getArea() == null ? null : d.getArea().getCode()));
+    }
+
+    /** The people holding a role in an area (for example the grid leader of a grid). */
+    public List<StaffRef> staff(String areaCode, Role role) {
+        return areas.findByCode(areaCode)
+                .map(a -> people.findByAreaAndRole(a, role).stream()
+                        .map(p -> new StaffRef(p.getLogin(), p.getName(), p.getEmail())).toList())
+                .orElse(List.of());
+    }
+
+    public Optional<StaffRef> person(String login) {
+        return people.findByLogin(login).map(p -> new StaffRef(p.getLogin(), p.getName(), p.getEmail()));
+    }
+
+    /** The grid a building stands in. */
+    public Optional<String> gridOfBuilding(String buildingCode) {
+        return buildings.findByCode(buildingCode).map(b -> b.getGrid().getCode());
+    }
+
+    private static AreaRef ref(Area a) {
+        return new AreaRef(a.getCode(), a.getName(), a.getLevel(), a.getParent() == null ? null : a.getParent().getCode());
+    }
+}

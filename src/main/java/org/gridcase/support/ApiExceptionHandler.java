@@ -1,0 +1,136 @@
+package org.gridcase.support;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gridcase.support.InvalidInputException.FieldProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every error of GridCase's own API is RFC 7807 problem+json: a title, a detail a person can act on,
+ * and {@code errors}: the fields at fault. Never a stack trace.
+ */
+@RestControllerAdvice(basePackages = "org.gridcase")
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final URI INVALID = URI.create("https://gridcase.org/problems/invalid-input");
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        return invalidInput(e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("未找到");
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "当前用户无权执行此操作");
+        problem.setTitle("无权限");
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return invalidInput("参数格式错误", List.of(new FieldProblem(e.getName(), "格式错误: " + e.getValue())));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error answered as 500", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "服务器内部错误，请稍后重试或联系管理员");
+        problem.setTitle("服务器错误");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors()
+                .forEach(f -> errors.add(new FieldProblem(f.getField(), f.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(g -> errors.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
+        return ResponseEntity.badRequest().body(invalidInput("请求内容有误", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(
+                new FieldProblem(r.getMethodParameter().getParameterName(), err.getDefaultMessage()))));
+        return ResponseEntity.badRequest().body(invalidInput("请求参数有误", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalidInput("缺少参数",
+                List.of(new FieldProblem(ex.getParameterName(), "必填"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = "body";
+        String message = "请求体不是有效的 JSON";
+        if (ex.getCause() instanceof InvalidFormatException ife) {
+            field = path(ife);
+            message = "格式错误: " + ife.getValue();
+        } else if (ex.getCause() instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+            field = path(mie);
+            message = "类型错误";
+        }
+        return ResponseEntity.badRequest().body(invalidInput("请求内容无法解析", List.of(new FieldProblem(field, message))));
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        e.getPath().forEach(ref -> {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        });
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    static ProblemDetail invalidInput(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID);
+        problem.setTitle("输入有误");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}
