@@ -124,6 +124,13 @@ class AccessBootstrap implements ApplicationRunner {
         Map<String, Object> groups = properties(-10, "我所在网格、部门的待认领任务，认领后即可办理");
         filter("我的待办", taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                 .taskUnassigned().orderByDueDate().asc(), groups, null);
+        filter("即将超期", taskService.createTaskQuery().followUpBeforeExpression("${now()}")
+                .dueAfterExpression("${now()}").orderByDueDate().asc(),
+                properties(-5, "黄灯：已过提醒点、尚未到期的任务"), null);
+        filter("已超期", taskService.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc(),
+                properties(-4, "红灯：已超过办结时限的任务"), null);
+        filter("督办", taskService.createTaskQuery().taskMinPriority(80).orderByDueDate().asc(),
+                properties(-3, "领导或指挥中心督办的案件任务（优先级已提高）"), null);
         Map<String, Object> all = properties(0, "辖区内全部在办任务（领导、调度员）");
         filter("辖区全部任务", taskService.createTaskQuery().orderByDueDate().asc(), all,
                 List.of(GroupIds.role(Role.LEADER), GroupIds.role(Role.DISPATCHER), GroupIds.ADMINS));

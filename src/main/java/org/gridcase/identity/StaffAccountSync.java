@@ -71,6 +71,10 @@ class StaffAccountSync {
             wanted.put(GroupIds.role(m.role()), "ROLE:" + m.role().label());
             if (m.areaCode() != null) {
                 wanted.put(GroupIds.area(m.areaCode()), "AREA:" + m.areaCode());
+                if (GroupIds.hasAreaGroup(m.role())) {
+                    wanted.put(GroupIds.roleInArea(m.role(), m.areaCode()),
+                            "ROLE_AREA:" + m.role().name() + ":" + m.areaCode());
+                }
             }
             if (m.departmentCode() != null) {
                 wanted.put(GroupIds.department(m.departmentCode()), "DEPARTMENT:" + m.departmentCode());
@@ -97,12 +101,14 @@ class StaffAccountSync {
         if (identityService.createGroupQuery().groupId(groupId).count() > 0) {
             return;
         }
-        String[] parts = source.split(":", 2);
+        String[] parts = source.split(":", 3);
         Group group = identityService.newGroup(groupId);
         group.setType(parts[0]);
         group.setName(switch (parts[0]) {
             case "AREA" -> registry.area(parts[1]).map(a -> a.name()).orElse(parts[1]);
             case "DEPARTMENT" -> registry.department(parts[1]).map(d -> d.name()).orElse(parts[1]);
+            case "ROLE_AREA" -> registry.area(parts[2]).map(a -> a.name()).orElse(parts[2])
+                    + Role.valueOf(parts[1]).label();
             default -> parts[1];
         });
         identityService.saveGroup(group);
@@ -110,7 +116,8 @@ class StaffAccountSync {
 
     static boolean managed(String groupId) {
         return groupId.startsWith("area-") || groupId.startsWith("dept-")
-                || List.of(Role.values()).stream().map(GroupIds::role).anyMatch(groupId::equals);
+                || List.of(Role.values()).stream().map(GroupIds::role)
+                        .anyMatch(r -> groupId.equals(r) || groupId.startsWith(r + "-"));
     }
 
     private static String unguessable() {

@@ -33,6 +33,19 @@ public final class GroupIds {
         };
     }
 
+    /**
+     * The holders of a role in one area, e.g. {@code grid-leaders-SFZ-C01-G01} (the grid leader of a grid) or
+     * {@code leaders-SFZ} (the town's leaders): escalation and sign-off go to these.
+     */
+    public static String roleInArea(Role role, String areaCode) {
+        return role(role) + "-" + areaCode;
+    }
+
+    /** Roles whose holders also get a group per area: those that escalations and sign-offs are sent to. */
+    public static boolean hasAreaGroup(Role role) {
+        return role == Role.GRID_LEADER || role == Role.LEADER;
+    }
+
     /** The area code of an {@code area-…} group id, or null when the group is not an area group. */
     public static String areaCodeOf(String groupId) {
         return groupId != null && groupId.startsWith("area-") ? groupId.substring(5) : null;

@@ -1,0 +1,75 @@
+package org.gridcase.casefile;
+
+import static org.gridcase.casefile.CaseVariables.*;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.gridcase.support.InvalidInputException;
+import org.gridcase.support.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What staff do to a running case of any kind from outside its tasks: supervise it, withdraw it. */
+@Service
+public class CaseCommands {
+
+    private final CaseFiles files;
+    private final RuntimeService runtimeService;
+
+    CaseCommands(CaseFiles files, RuntimeService runtimeService) {
+        this.files = files;
+        this.runtimeService = runtimeService;
+    }
+
+    /** 一键督办: the running process catches {@code SupervisionOrder}. */
+    @Transactional
+    public void supervise(String trackingNumber, String note, String deadline, String by) {
+        if (note == null || note.isBlank() || note.length() > 1000) {
+            throw InvalidInputException.of("note", "必填，最长 1000 字");
+        }
+        Instant due = null;
+        if (deadline != null && !deadline.isBlank()) {
+            try {
+                due = OffsetDateTime.parse(deadline.strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw InvalidInputException.of("deadline", "ISO-8601 时间，带时区，例如 2026-11-30T17:00:00+08:00");
+            }
+            if (!due.isAfter(Cases.now())) {
+                throw InvalidInputException.of("deadline", "督办期限必须晚于现在");
+            }
+        }
+        CaseFile file = running(trackingNumber);
+        runtimeService.createMessageCorrelation(MESSAGE_SUPERVISION).processInstanceId(file.getProcessInstanceId())
+                .setVariable(SUPERVISION_NOTE, note.strip())
+                .setVariable(SUPERVISION_DUE_AT, due == null ? null : Date.from(due))
+                .setVariable(SUPERVISED_BY, by)
+                .correlate();
+    }
+
+    /** The reporter withdraws (through staff): the case ends with the reason. */
+    @Transactional
+    public void withdraw(String trackingNumber, String reason, String by) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw InvalidInputException.of("reason", "必填，最长 1000 字");
+        }
+        CaseFile file = running(trackingNumber);
+        runtimeService.createMessageCorrelation(MESSAGE_WITHDRAWAL).processInstanceId(file.getProcessInstanceId())
+                .setVariable(WITHDRAW_REASON, reason.strip())
+                .setVariable(WITHDRAWN_BY, by)
+                .correlate();
+    }
+
+    private CaseFile running(String trackingNumber) {
+        CaseFile file = files.findByTrackingNumber(trackingNumber)
+                .orElseThrow(() -> new NotFoundException("案件 " + trackingNumber + " 不存在"));
+        if (file.getStatus().finished() || file.getProcessInstanceId() == null || runtimeService
+                .createProcessInstanceQuery().processInstanceId(file.getProcessInstanceId()).count() == 0) {
+            throw InvalidInputException.of("trackingNumber", "案件已结束（" + file.getStatus().label() + "），不能再操作");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,70 @@
+package org.gridcase.casefile;
+
+import java.util.List;
+
+import org.gridcase.support.PageView;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cases of every kind: read one with its timeline, list by status and light, supervise, withdraw. */
+@RestController
+@RequestMapping("/api/cases")
+class CaseController {
+
+    private final CaseQueries queries;
+    private final CaseCommands commands;
+
+    CaseController(CaseQueries queries, CaseCommands commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    record SupervisionOrder(String note, String deadline) {
+    }
+
+    record Withdrawal(String reason) {
+    }
+
+    @GetMapping("/{trackingNumber}")
+    CaseView one(@PathVariable String trackingNumber, Authentication caller) {
+        return queries.one(trackingNumber, unmasked(caller));
+    }
+
+    @GetMapping
+    PageView<CaseView> list(@RequestParam(required = false) List<CaseStatus> status,
+            @RequestParam(required = false) Light light, @RequestParam(required = false) String grid,
+            @RequestParam(required = false) String department, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size, Authentication caller) {
+        return queries.list(status, light, grid, department, page, size, unmasked(caller));
+    }
+
+    @PostMapping("/{trackingNumber}/supervision")
+    @PreAuthorize("hasAnyAuthority('leaders', 'dispatchers', 'camunda-admin')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void supervise(@PathVariable String trackingNumber, @RequestBody SupervisionOrder order, Authentication caller) {
+        commands.supervise(trackingNumber, order == null ? null : order.note(),
+                order == null ? null : order.deadline(), caller.getName());
+    }
+
+    @PostMapping("/{trackingNumber}/withdrawal")
+    @PreAuthorize("hasAnyAuthority('dispatchers', 'grid-workers', 'camunda-admin')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void withdraw(@PathVariable String trackingNumber, @RequestBody Withdrawal withdrawal, Authentication caller) {
+        commands.withdraw(trackingNumber, withdrawal == null ? null : withdrawal.reason(), caller.getName());
+    }
+
+    private static boolean unmasked(Authentication caller) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(CaseView.SEES_REPORTERS::contains);
+    }
+}

@@ -1,0 +1,54 @@
+package org.gridcase.casefile;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One line of a case's timeline: who did what, when, with the note. */
+@Entity
+@Table(name = "case_event")
+public class CaseEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "case_id", nullable = false)
+    private Long caseId;
+
+    @Column(nullable = false)
+    private Instant at;
+
+    @Column(length = 64)
+    private String actor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private CaseEventType type;
+
+    @Column(length = 2000)
+    private String note;
+
+    protected CaseEvent() {
+    }
+
+    CaseEvent(Long caseId, Instant at, String actor, CaseEventType type, String note) {
+        this.caseId = caseId;
+        this.at = at;
+        this.actor = actor;
+        this.type = type;
+        this.note = note == null || note.length() <= 2000 ? note : note.substring(0, 2000);
+    }
+
+    public Instant getAt() { return at; }
+    public String getActor() { return actor; }
+    public CaseEventType getType() { return type; }
+    public String getNote() { return note; }
+}

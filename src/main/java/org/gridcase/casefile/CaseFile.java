@@ -1,0 +1,258 @@
+package org.gridcase.casefile;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** The record every case of every kind has: one row, written in the engine's transaction. */
+@Entity
+@Table(name = "case_file")
+public class CaseFile {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "tracking_number", nullable = false, unique = true, length = 32)
+    private String trackingNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private CaseKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Channel channel;
+
+    @Column(nullable = false, length = 64)
+    private String category;
+
+    @Column(nullable = false, length = 4000)
+    private String description;
+
+    private Double lat;
+    private Double lng;
+
+    @Column(length = 255)
+    private String address;
+
+    @Column(name = "grid_code", length = 64)
+    private String gridCode;
+
+    @Column(name = "department_code", length = 64)
+    private String departmentCode;
+
+    @Column(name = "reporter_name", length = 64)
+    private String reporterName;
+
+    @Column(name = "reporter_phone", length = 32)
+    private String reporterPhone;
+
+    @Column(name = "reporter_email", length = 128)
+    private String reporterEmail;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Urgency urgency;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private CaseStatus status;
+
+    @Column(name = "handler_group", length = 80)
+    private String handlerGroup;
+
+    @Column(name = "response_due_at")
+    private Instant responseDueAt;
+
+    @Column(name = "handling_due_at")
+    private Instant handlingDueAt;
+
+    @Column(name = "yellow_at")
+    private Instant yellowAt;
+
+    @Column(nullable = false)
+    private boolean supervised;
+
+    @Column(name = "supervision_due_at")
+    private Instant supervisionDueAt;
+
+    @Column(name = "escalation_level", nullable = false)
+    private int escalationLevel;
+
+    @Column(name = "reopen_count", nullable = false)
+    private int reopenCount;
+
+    @Column(length = 24)
+    private String satisfaction;
+
+    @Column(name = "outcome_note", length = 1000)
+    private String outcomeNote;
+
+    @Column(name = "merged_into", length = 32)
+    private String mergedInto;
+
+    @Column(name = "external_id", length = 128, unique = true)
+    private String externalId;
+
+    @Column(name = "process_instance_id", length = 64)
+    private String processInstanceId;
+
+    @Column(name = "created_by", length = 64)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Version
+    private long version;
+
+    protected CaseFile() {
+    }
+
+    CaseFile(String trackingNumber, CaseKind kind, NewCase input, String createdBy) {
+        this.trackingNumber = trackingNumber;
+        this.kind = kind;
+        this.channel = input.channel();
+        this.category = input.category();
+        this.description = input.description();
+        this.lat = input.lat();
+        this.lng = input.lng();
+        this.address = input.address();
+        this.gridCode = input.gridCode();
+        this.reporterName = input.reporterName();
+        this.reporterPhone = input.reporterPhone();
+        this.reporterEmail = input.reporterEmail();
+        this.urgency = input.urgency();
+        this.externalId = input.externalId();
+        this.createdBy = createdBy;
+        this.status = CaseStatus.REGISTERED;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now();
+    }
+
+    /** The light at a moment: derived from the deadlines, never stored. */
+    public Light lightAt(Instant now) {
+        if (status.finished() || handlingDueAt == null) {
+            return Light.NONE;
+        }
+        if (!now.isBefore(handlingDueAt)) {
+            return Light.RED;
+        }
+        return yellowAt != null && !now.isBefore(yellowAt) ? Light.YELLOW : Light.GREEN;
+    }
+
+    void status(CaseStatus status) {
+        this.status = status;
+        if (status.finished()) {
+            closedAt = Instant.now();
+        }
+    }
+
+    void route(String gridCode, String departmentCode, String handlerGroup) {
+        if (gridCode != null) {
+            this.gridCode = gridCode;
+        }
+        this.departmentCode = departmentCode;
+        this.handlerGroup = handlerGroup;
+    }
+
+    void deadlines(Instant responseDueAt, Instant handlingDueAt, Instant yellowAt) {
+        if (responseDueAt != null) {
+            this.responseDueAt = responseDueAt;
+        }
+        this.handlingDueAt = handlingDueAt;
+        this.yellowAt = yellowAt;
+    }
+
+    void escalationLevel(int level) {
+        this.escalationLevel = level;
+    }
+
+    void supervise(Instant dueAt) {
+        this.supervised = true;
+        if (dueAt != null) {
+            this.supervisionDueAt = dueAt;
+        }
+    }
+
+    void reopen() {
+        this.reopenCount++;
+        this.satisfaction = null;
+    }
+
+    void satisfaction(String satisfaction) {
+        this.satisfaction = satisfaction;
+    }
+
+    void outcome(String note) {
+        this.outcomeNote = note;
+    }
+
+    void mergeInto(String trackingNumber) {
+        this.mergedInto = trackingNumber;
+    }
+
+    void processInstance(String id) {
+        this.processInstanceId = id;
+    }
+
+    public Long getId() { return id; }
+    public String getTrackingNumber() { return trackingNumber; }
+    public CaseKind getKind() { return kind; }
+    public Channel getChannel() { return channel; }
+    public String getCategory() { return category; }
+    public String getDescription() { return description; }
+    public Double getLat() { return lat; }
+    public Double getLng() { return lng; }
+    public String getAddress() { return address; }
+    public String getGridCode() { return gridCode; }
+    public String getDepartmentCode() { return departmentCode; }
+    public String getReporterName() { return reporterName; }
+    public String getReporterPhone() { return reporterPhone; }
+    public String getReporterEmail() { return reporterEmail; }
+    public Urgency getUrgency() { return urgency; }
+    public CaseStatus getStatus() { return status; }
+    public String getHandlerGroup() { return handlerGroup; }
+    public Instant getResponseDueAt() { return responseDueAt; }
+    public Instant getHandlingDueAt() { return handlingDueAt; }
+    public Instant getYellowAt() { return yellowAt; }
+    public boolean isSupervised() { return supervised; }
+    public Instant getSupervisionDueAt() { return supervisionDueAt; }
+    public int getEscalationLevel() { return escalationLevel; }
+    public int getReopenCount() { return reopenCount; }
+    public String getSatisfaction() { return satisfaction; }
+    public String getOutcomeNote() { return outcomeNote; }
+    public String getMergedInto() { return mergedInto; }
+    public String getExternalId() { return externalId; }
+    public String getProcessInstanceId() { return processInstanceId; }
+    public String getCreatedBy() { return createdBy; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getClosedAt() { return closedAt; }
+}

@@ -1,0 +1,30 @@
+package org.gridcase.casefile;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface CaseFiles extends JpaRepository<CaseFile, Long> {
+
+    Optional<CaseFile> findByTrackingNumber(String trackingNumber);
+
+    Optional<CaseFile> findByExternalId(String externalId);
+
+    /** Lists by status, grid and light; the light is computed from the deadlines against {@code now}. */
+    @Query("select c from CaseFile c where c.status in :statuses "
+            + "and (:grid is null or c.gridCode = :grid) and (:department is null or c.departmentCode = :department) "
+            + "and (:light is null "
+            + "  or (:light = 'RED' and c.handlingDueAt <= :now) "
+            + "  or (:light = 'YELLOW' and c.yellowAt <= :now and c.handlingDueAt > :now) "
+            + "  or (:light = 'GREEN' and (c.yellowAt is null or c.yellowAt > :now) and c.handlingDueAt > :now)) "
+            + "and (:light is null or c.status not in :finished)")
+    Page<CaseFile> search(@Param("statuses") Collection<CaseStatus> statuses, @Param("grid") String grid,
+            @Param("department") String department, @Param("light") String light, @Param("now") Instant now,
+            @Param("finished") Collection<CaseStatus> finished, Pageable pageable);
+}

@@ -1,0 +1,82 @@
+package org.gridcase.casefile;
+
+/**
+ * Process variable, message and group names shared by every case process (request, risk, mediation, enforcement)
+ * and the call activities they share (leader-signoff, callback-survey).
+ */
+public final class CaseVariables {
+
+    // the case
+    public static final String TRACKING_NUMBER = "trackingNumber";
+    public static final String KIND = "kind";
+    public static final String CATEGORY = "category";
+    public static final String CATEGORY_NAME = "categoryName";
+    public static final String URGENCY = "urgency";
+    public static final String DESCRIPTION = "description";
+    public static final String ADDRESS = "address";
+    public static final String GRID_CODE = "gridCode";
+    public static final String GRID_NAME = "gridName";
+    public static final String REPORTER_NAME = "reporterName";
+    public static final String REPORTER_PHONE = "reporterPhone";
+
+    // routing
+    public static final String FIRST_HANDLER = "firstHandler";
+    public static final String DEPARTMENT_CODE = "departmentCode";
+    public static final String HANDLER_GROUP = "handlerGroup";
+    public static final String HANDLER_NAME = "handlerName";
+    public static final String VERIFY_GROUP = "verifyGroup";
+    public static final String PRIORITY = "priority";
+
+    // deadlines and lights
+    public static final String RESPONSE_DUE_AT = "responseDueAt";
+    public static final String HANDLING_DUE_AT = "handlingDueAt";
+    public static final String HANDLING_DUE_TEXT = "handlingDueText";
+    public static final String YELLOW_AT = "yellowAt";
+    public static final String LIGHT_NAME = "lightName";
+    public static final String ESCALATION_STEP_HOURS = "escalationStepHours";
+
+    // escalation ladder and sign-off
+    public static final String ESCALATION_LEVEL = "escalationLevel";
+    public static final String ESCALATION_LEVEL_NAME = "escalationLevelName";
+    public static final String MAX_ESCALATION_LEVEL = "maxEscalationLevel";
+    public static final String ESCALATION_GROUP = "escalationGroup";
+    public static final String NEXT_ESCALATION_AT = "nextEscalationAt";
+    public static final String PUSH_NOTE = "pushNote";
+    public static final String SIGNOFF_REASON = "signoffReason";
+    public static final String SIGNOFF_GROUP = "signoffGroup";
+    public static final String SIGNOFF_DUE_AT = "signoffDueAt";
+    public static final String SIGNOFF_DECISION = "signoffDecision";
+    public static final String SIGNOFF_DEPARTMENT = "signoffDepartment";
+    public static final String SIGNOFF_LIMIT_DAYS = "signoffLimitDays";
+    public static final String SIGNOFF_NOTE = "signoffNote";
+    public static final String DUPLICATE_OF = "duplicateOf";
+
+    // supervision and withdrawal
+    public static final String SUPERVISION_DUE_AT = "supervisionDueAt";
+    public static final String SUPERVISION_NOTE = "supervisionNote";
+    public static final String SUPERVISED_BY = "supervisedBy";
+    public static final String WITHDRAW_REASON = "withdrawReason";
+    public static final String WITHDRAWN_BY = "withdrawnBy";
+
+    // callback survey
+    public static final String SATISFACTION = "satisfaction";
+    public static final String RESOLVED = "resolved";
+    public static final String SURVEY_COMMENT = "surveyComment";
+    public static final String SURVEY_LINK_DUE_AT = "surveyLinkDueAt";
+    public static final String PHONE_DUE_AT = "phoneDueAt";
+    public static final String REOPEN_COUNT = "reopenCount";
+    public static final String MAX_REOPENS = "maxReopens";
+
+    /** Input parameter of the closing service tasks: which final status the case gets. */
+    public static final String OUTCOME = "outcome";
+
+    public static final String MESSAGE_SUPERVISION = "SupervisionOrder";
+    public static final String MESSAGE_WITHDRAWAL = "Withdrawal";
+    public static final String MESSAGE_SURVEY_ANSWERED = "SurveyAnswered";
+
+    public static final int NORMAL_PRIORITY = 50;
+    public static final int SUPERVISED_PRIORITY = 80;
+
+    private CaseVariables() {
+    }
+}

@@ -1,0 +1,140 @@
+package org.gridcase.casefile;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.gridcase.support.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The case record's one service. Every change appends a line to the timeline. Writes join the caller's
+ * transaction (MANDATORY): a delegate's change commits with the engine's state, or not at all.
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class Cases {
+
+    private static final Logger log = LoggerFactory.getLogger(Cases.class);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final CaseFiles files;
+    private final CaseEvents events;
+    private final TrackingNumbers numbers;
+    Cases(CaseFiles files, CaseEvents events, TrackingNumbers numbers) {
+        this.files = files;
+        this.events = events;
+        this.numbers = numbers;
+    }
+
+    /** Business "now": the engine's clock, so timers, lights and the timeline agree (tests move it with ClockUtil). */
+    public static Instant now() {
+        return ClockUtil.now().toInstant();
+    }
+
+    /** Registers a case and gives it its tracking number. */
+    public CaseFile open(CaseKind kind, NewCase input, String actor, String note) {
+        String number = numbers.next(kind, LocalDate.ofInstant(now(), ZONE));
+        CaseFile file = files.save(new CaseFile(number, kind, input, actor));
+        append(file, actor, CaseEventType.REGISTERED, note);
+        log.info("Case {} registered ({}, {}, channel {})", number, kind, input.category(), input.channel());
+        return file;
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Optional<CaseFile> find(String trackingNumber) {
+        return files.findByTrackingNumber(trackingNumber);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Optional<CaseFile> findByExternalId(String externalId) {
+        return files.findByExternalId(externalId);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public List<CaseEvent> timeline(CaseFile file) {
+        return events.findByCaseIdOrderByAtAscIdAsc(file.getId());
+    }
+
+    public void linkProcess(String trackingNumber, String processInstanceId) {
+        get(trackingNumber).processInstance(processInstanceId);
+    }
+
+    public void record(String trackingNumber, String actor, CaseEventType type, String note) {
+        append(get(trackingNumber), actor, type, note);
+    }
+
+    public void status(String trackingNumber, CaseStatus status, String actor, CaseEventType type, String note) {
+        CaseFile file = get(trackingNumber);
+        file.status(status);
+        if (status.finished() && note != null) {
+            file.outcome(note);
+        }
+        append(file, actor, type, note);
+    }
+
+    public void route(String trackingNumber, String gridCode, String departmentCode, String handlerGroup,
+            String actor, CaseEventType type, String note) {
+        CaseFile file = get(trackingNumber);
+        file.route(gridCode, departmentCode, handlerGroup);
+        append(file, actor, type, note);
+    }
+
+    public void deadlines(String trackingNumber, Instant responseDueAt, Instant handlingDueAt, Instant yellowAt) {
+        get(trackingNumber).deadlines(responseDueAt, handlingDueAt, yellowAt);
+    }
+
+    public void escalationLevel(String trackingNumber, int level, String note) {
+        CaseFile file = get(trackingNumber);
+        boolean up = level > file.getEscalationLevel();
+        file.escalationLevel(level);
+        if (up) {
+            append(file, null, CaseEventType.ESCALATED, note);
+        }
+    }
+
+    public void supervise(String trackingNumber, Instant dueAt, String actor, String note) {
+        CaseFile file = get(trackingNumber);
+        file.supervise(dueAt);
+        append(file, actor, CaseEventType.SUPERVISED, note);
+    }
+
+    public void satisfaction(String trackingNumber, String satisfaction, String actor, String note) {
+        CaseFile file = get(trackingNumber);
+        file.satisfaction(satisfaction);
+        append(file, actor, CaseEventType.SURVEYED, note);
+    }
+
+    public void reopen(String trackingNumber, String note) {
+        CaseFile file = get(trackingNumber);
+        file.reopen();
+        file.status(CaseStatus.HANDLING);
+        append(file, null, CaseEventType.REOPENED, note);
+    }
+
+    public void merge(String trackingNumber, String into, String actor, String note) {
+        CaseFile file = get(trackingNumber);
+        file.mergeInto(into);
+        file.status(CaseStatus.MERGED);
+        file.outcome(note);
+        append(file, actor, CaseEventType.MERGED, "并入 " + into + (note == null ? "" : "：" + note));
+        files.findByTrackingNumber(into).ifPresent(target -> append(target, actor, CaseEventType.MERGED,
+                "重复件 " + trackingNumber + " 已并入本件"));
+    }
+
+    private CaseFile get(String trackingNumber) {
+        return files.findByTrackingNumber(trackingNumber)
+                .orElseThrow(() -> new NotFoundException("案件 " + trackingNumber + " 不存在"));
+    }
+
+    private void append(CaseFile file, String actor, CaseEventType type, String note) {
+        events.save(new CaseEvent(file.getId(), now(), actor, type, note));
+    }
+}

@@ -1,0 +1,7 @@
+package org.gridcase.casefile;
+
+/** What intake knows of a new case once its input has been validated. */
+public record NewCase(Channel channel, String category, String description, Urgency urgency, Double lat,
+        Double lng, String address, String gridCode, String reporterName, String reporterPhone,
+        String reporterEmail, String externalId) {
+}

@@ -1,0 +1,198 @@
+package org.gridcase.request;
+
+import static org.gridcase.casefile.CaseVariables.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseKind;
+import org.gridcase.casefile.Cases;
+import org.gridcase.casefile.Channel;
+import org.gridcase.casefile.NewCase;
+import org.gridcase.casefile.Urgency;
+import org.gridcase.registry.LocatedArea;
+import org.gridcase.registry.Registry;
+import org.gridcase.support.InvalidInputException;
+import org.gridcase.support.InvalidInputException.FieldProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Collects a request (收集): validates it, registers the case and starts {@code request.bpmn} with the tracking
+ * number as business key, in one transaction, so a case row without its process (or the reverse) cannot exist.
+ */
+@Service
+public class RequestIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
+    private static final Pattern PHONE = Pattern.compile("[0-9+\\-]{5,20}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final Cases cases;
+    private final Registry registry;
+    private final RuntimeService runtimeService;
+    private final int maxReopens;
+    private final int maxEscalationLevel;
+
+    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService,
+            @Value("${gridcase.request.max-reopens:2}") int maxReopens,
+            @Value("${gridcase.escalation.max-level:3}") int maxEscalationLevel) {
+        this.cases = cases;
+        this.registry = registry;
+        this.runtimeService = runtimeService;
+        this.maxReopens = maxReopens;
+        this.maxEscalationLevel = maxEscalationLevel;
+    }
+
+    /** A request as the API takes it: strings, so every bad field can be named at once. */
+    public record RequestInput(String category, String description, String channel, String urgency,
+            Location location, String address, String gridCode, Reporter reporter, String externalId) {
+    }
+
+    public record Location(Double lat, Double lng) {
+    }
+
+    public record Reporter(String name, String phone, String email) {
+    }
+
+    /** The registered case, and whether this call created it (false: the same externalId came before). */
+    public record Intake(CaseFile file, boolean created) {
+    }
+
+    @Transactional
+    public Intake submit(RequestInput in, String actor) {
+        if (in == null) {
+            throw InvalidInputException.of("body", "请求体不能为空");
+        }
+        if (in.externalId() != null && !in.externalId().isBlank()) {
+            Optional<CaseFile> earlier = cases.findByExternalId(in.externalId().strip());
+            if (earlier.isPresent()) {
+                return new Intake(earlier.get(), false);
+            }
+        }
+        NewCase validated = validate(in);
+        CaseFile file = cases.open(CaseKind.REQUEST, validated, actor,
+                Channel.valueOf(validated.channel().name()).label() + "受理");
+        String gridName = file.getGridCode() == null ? null
+                : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(null);
+        VariableMap variables = Variables.createVariables()
+                .putValue(TRACKING_NUMBER, file.getTrackingNumber())
+                .putValue(KIND, CaseKind.REQUEST.name())
+                .putValue(CATEGORY, file.getCategory())
+                .putValue(CATEGORY_NAME, Categories.name(file.getCategory()).orElse(file.getCategory()))
+                .putValue(URGENCY, file.getUrgency().name())
+                .putValue(DESCRIPTION, file.getDescription())
+                .putValue(ADDRESS, file.getAddress())
+                .putValue(GRID_CODE, file.getGridCode())
+                .putValue(GRID_NAME, gridName)
+                .putValue(REPORTER_NAME, file.getReporterName())
+                .putValue(REPORTER_PHONE, file.getReporterPhone())
+                .putValue(PRIORITY, NORMAL_PRIORITY)
+                .putValue(ESCALATION_LEVEL, 0)
+                .putValue(MAX_ESCALATION_LEVEL, maxEscalationLevel)
+                .putValue(REOPEN_COUNT, 0)
+                .putValue(MAX_REOPENS, maxReopens)
+                .putValue(SUPERVISION_DUE_AT, null)
+                .putValue(SIGNOFF_REASON, null)
+                .putValue(SATISFACTION, null);
+        String processInstanceId = runtimeService
+                .startProcessInstanceByKey(RequestProcess.PROCESS_ID, file.getTrackingNumber(), variables).getId();
+        cases.linkProcess(file.getTrackingNumber(), processInstanceId);
+        log.info("Request {} started as process instance {}", file.getTrackingNumber(), processInstanceId);
+        return new Intake(cases.find(file.getTrackingNumber()).orElseThrow(), true);
+    }
+
+    private NewCase validate(RequestInput in) {
+        List<FieldProblem> errors = new ArrayList<>();
+        String category = in.category() == null ? null : in.category().strip().toUpperCase(Locale.ROOT);
+        if (category == null || Categories.name(category).isEmpty()) {
+            errors.add(new FieldProblem("category", "必填，取值见诉求分类目录，例如 SANITATION、NOISE"));
+        }
+        String description = in.description() == null ? null : in.description().strip();
+        if (description == null || description.isEmpty() || description.length() > 4000) {
+            errors.add(new FieldProblem("description", "必填，最长 4000 字"));
+        }
+        Channel channel = parse(Channel.class, in.channel(), "channel", true, errors);
+        Urgency urgency = parse(Urgency.class, in.urgency(), "urgency", false, errors);
+        Double lat = in.location() == null ? null : in.location().lat();
+        Double lng = in.location() == null ? null : in.location().lng();
+        String address = blankToNull(in.address());
+        String gridCode = blankToNull(in.gridCode());
+        if (in.location() != null && (lat == null || lat < -90 || lat > 90)) {
+            errors.add(new FieldProblem("location.lat", "纬度应在 -90 到 90 之间"));
+        }
+        if (in.location() != null && (lng == null || lng < -180 || lng > 180)) {
+            errors.add(new FieldProblem("location.lng", "经度应在 -180 到 180 之间"));
+        }
+        if (in.location() == null && address == null && gridCode == null) {
+            errors.add(new FieldProblem("location", "位置（location）、地址（address）、网格编码（gridCode）至少填一项"));
+        }
+        if (address != null && address.length() > 255) {
+            errors.add(new FieldProblem("address", "最长 255 字"));
+        }
+        if (gridCode != null && registry.area(gridCode).isEmpty()) {
+            errors.add(new FieldProblem("gridCode", "网格 " + gridCode + " 不存在"));
+        }
+        if (gridCode == null && lat != null && lng != null && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180) {
+            Optional<LocatedArea> located = registry.locate(lat, lng);
+            if (located.isEmpty()) {
+                errors.add(new FieldProblem("location", "该位置不在本辖区任何网格内"));
+            } else {
+                gridCode = located.get().code();
+            }
+        }
+        Reporter reporter = in.reporter();
+        String name = reporter == null ? null : blankToNull(reporter.name());
+        String phone = reporter == null ? null : blankToNull(reporter.phone());
+        String email = reporter == null ? null : blankToNull(reporter.email());
+        if (name == null || name.length() > 64) {
+            errors.add(new FieldProblem("reporter.name", "必填，最长 64 字（匿名请填“匿名”）"));
+        }
+        if (phone == null || !PHONE.matcher(phone).matches()) {
+            errors.add(new FieldProblem("reporter.phone", "必填，回访需要联系电话"));
+        }
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldProblem("reporter.email", "邮箱格式不正确"));
+        }
+        String externalId = blankToNull(in.externalId());
+        if (externalId != null && externalId.length() > 128) {
+            errors.add(new FieldProblem("externalId", "最长 128 字"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("诉求有 " + errors.size() + " 处错误，未登记", errors);
+        }
+        return new NewCase(channel, category, description, urgency == null ? Urgency.NORMAL : urgency, lat, lng,
+                address, gridCode, name, phone, email, externalId);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, boolean required,
+            List<FieldProblem> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldProblem(field, "必填，取值: " + List.of(type.getEnumConstants())));
+            }
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldProblem(field, "取值: " + List.of(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+}

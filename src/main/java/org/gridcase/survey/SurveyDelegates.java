@@ -1,0 +1,85 @@
+package org.gridcase.survey;
+
+import static org.gridcase.casefile.CaseVariables.*;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.gridcase.casefile.FormCheck;
+import org.springframework.stereotype.Component;
+
+/** Delegates of {@code callback-survey.bpmn}. */
+final class SurveyDelegates {
+
+    private SurveyDelegates() {
+    }
+
+    @Component("sendSurveyLink")
+    static class SendLink implements JavaDelegate {
+        private final SurveyService survey;
+
+        SendLink(SurveyService survey) {
+            this.survey = survey;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            survey.sendLink(execution);
+        }
+    }
+
+    @Component("recordSurvey")
+    static class Record implements JavaDelegate {
+        private final SurveyService survey;
+
+        Record(SurveyService survey) {
+            this.survey = survey;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            survey.record(execution);
+        }
+    }
+
+    @Component("markNotReached")
+    static class NotReached implements JavaDelegate {
+        private final SurveyService survey;
+
+        NotReached(SurveyService survey) {
+            this.survey = survey;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            survey.markNotReached(execution);
+        }
+    }
+
+    /** 电话回访: reached → satisfaction and resolved are required; not reached → NOT_REACHED. */
+    @Component("checkSurvey")
+    static class CheckSurvey implements TaskListener {
+
+        @Override
+        public void notify(DelegateTask task) {
+            FormCheck check = FormCheck.of(task).oneOf("reached", "是否联系上", Set.of("YES", "NO"))
+                    .text(SURVEY_COMMENT, "回访记录", false, 1000);
+            if (check.is("reached", "YES")) {
+                check.oneOf("satisfactionAnswer", "满意度", SurveyService.ANSWERS)
+                        .oneOf("resolvedAnswer", "问题是否解决", Set.of("YES", "NO"));
+            }
+            check.orReject();
+            if (check.is("reached", "YES")) {
+                task.setVariable(SATISFACTION, task.getVariable("satisfactionAnswer"));
+                task.setVariable(RESOLVED, "YES".equals(task.getVariable("resolvedAnswer")));
+            } else {
+                task.setVariable(SATISFACTION, SurveyService.NOT_REACHED);
+                task.setVariable(RESOLVED, null);
+            }
+            task.setVariable("surveyedBy", task.getAssignee());
+        }
+    }
+}
