@@ -49,6 +49,10 @@ export default {
   //     'unit': 'day'
   //   }
   // },
+  app: {
+    name: '系统管理',
+    vendor: 'GridCase 网格'
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'

@@ -48,6 +48,10 @@ export default {
   // runtimeActivityInstanceMetrics: {
   //   display: true
   // },
+  app: {
+    name: '流程监控',
+    vendor: 'GridCase 网格'
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'

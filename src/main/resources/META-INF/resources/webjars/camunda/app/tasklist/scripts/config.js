@@ -28,6 +28,10 @@ export default {
   //   "long":   "LLLL"
   // },
   //
+  app: {
+    name: '任务列表',
+    vendor: 'GridCase 网格'
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'

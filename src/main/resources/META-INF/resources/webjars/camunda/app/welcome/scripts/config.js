@@ -43,6 +43,10 @@ export default {
   //   "long":   "LLLL"
   // },
   //
+  app: {
+    name: '网格案件管理',
+    vendor: 'GridCase 网格'
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
