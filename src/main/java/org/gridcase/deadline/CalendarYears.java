@@ -1,0 +1,6 @@
+package org.gridcase.deadline;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CalendarYears extends JpaRepository<CalendarYear, Integer> {
+}
