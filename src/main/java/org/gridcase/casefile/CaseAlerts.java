@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.gridcase.notify.Channel;
 import org.gridcase.notify.Notifications;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,10 +25,13 @@ public class CaseAlerts {
 
     private final Notifications notifications;
     private final IdentityService identityService;
+    private final String tasklistUrl;
 
-    CaseAlerts(Notifications notifications, IdentityService identityService) {
+    CaseAlerts(Notifications notifications, IdentityService identityService,
+            @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl) {
         this.notifications = notifications;
         this.identityService = identityService;
+        this.tasklistUrl = publicUrl.replaceAll("/+$", "") + "/camunda/app/tasklist/";
     }
 
     /** Every member of the group with an email address; {@code occasion} tells repeated alerts apart. */
@@ -66,8 +70,16 @@ public class CaseAlerts {
         return instant == null ? "" : TIME.format(instant);
     }
 
-    private static Map<String, Object> model(CaseFile file, Map<String, Object> extra) {
+    private Map<String, Object> model(CaseFile file, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>();
+        String description = file.getDescription();
+        model.put("caseTitle", file.getKind().label() + "：" + (description.length() > 30
+                ? description.substring(0, 30) + "…" : description));
+        model.put("taskName", "办理" + file.getKind().label());
+        model.put("link", tasklistUrl);
+        model.put("reason", "");
+        model.put("result", file.getStatus().label()
+                + (file.getOutcomeNote() == null ? "" : "，" + file.getOutcomeNote()));
         model.put("trackingNumber", file.getTrackingNumber());
         model.put("kind", file.getKind().label());
         model.put("category", file.getCategory());

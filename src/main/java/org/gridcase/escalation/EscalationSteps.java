@@ -78,7 +78,7 @@ class EscalationSteps {
         execution.setVariable(NEXT_ESCALATION_AT, Date.from(next));
         cases.escalationLevel(file.getTrackingNumber(), level, "超期升级至第 " + level + " 级：" + rung.name());
         alerts.toGroup(rung.group(), "ESCALATED", file, "level-" + level + "-" + file.getHandlingDueAt(),
-                Map.of("level", level, "levelName", rung.name()));
+                Map.of("reason", "超期未办结，已升级至第 " + level + " 级：" + rung.name(), "taskName", "督促办理"));
         log.info("Case {} escalated to level {} ({})", file.getTrackingNumber(), level, rung.group());
     }
 
@@ -107,7 +107,7 @@ class EscalationSteps {
         cases.record(file.getTrackingNumber(), null, CaseEventType.SUPERVISION_OVERDUE,
                 "督办期限已过仍未办结，报" + top.name());
         alerts.toGroup(top.group(), "ESCALATED", file, "supervision-overdue-" + file.getSupervisionDueAt(),
-                Map.of("level", "督办逾期", "levelName", top.name()));
+                Map.of("reason", "督办期限已过仍未办结", "taskName", "督促办理"));
     }
 
     void prepareSignoff(DelegateExecution execution) {
@@ -119,7 +119,8 @@ class EscalationSteps {
         String reason = (String) execution.getVariable(SIGNOFF_REASON);
         cases.status(file.getTrackingNumber(), CaseStatus.SIGNOFF, null, CaseEventType.SIGNOFF_REQUESTED, reason);
         alerts.toGroup(group, "SIGNOFF_REQUESTED", file, "signoff-" + Cases.now(),
-                Map.of("reason", reason == null ? "" : reason));
+                Map.of("reason", reason == null ? "" : reason, "taskName", "领导签批",
+                        "dueAt", CaseAlerts.time(((Date) execution.getVariable(SIGNOFF_DUE_AT)).toInstant())));
     }
 
     void recordSignoff(DelegateExecution execution) {

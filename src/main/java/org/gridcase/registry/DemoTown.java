@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,10 +39,11 @@ class DemoTown implements ApplicationRunner {
     private final BuildingVerificationService verification;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
+    private final boolean sampleTasks;
 
     DemoTown(Areas areas, AreaImport areaImport, DepartmentImport departmentImport, StaffImport staffImport,
             HousingImport housingImport, BuildingVerificationService verification, ObjectMapper json,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, @Value("${gridcase.demo.sample-tasks:true}") boolean sampleTasks) {
         this.areas = areas;
         this.areaImport = areaImport;
         this.departmentImport = departmentImport;
@@ -50,6 +52,7 @@ class DemoTown implements ApplicationRunner {
         this.verification = verification;
         this.json = json;
         this.tx = tx;
+        this.sampleTasks = sampleTasks;
     }
 
     @Override
@@ -70,10 +73,12 @@ class DemoTown implements ApplicationRunner {
                 throw new IllegalStateException("Demo data unreadable", e);
             }
         });
-        tx.executeWithoutResult(status -> {
-            verification.request("SFZ-B0101", "maxiuying");
-            verification.request("SFZ-B0401", "zhaoguoqing");
-        });
+        if (sampleTasks) {
+            tx.executeWithoutResult(status -> {
+                verification.request("SFZ-B0101", "maxiuying");
+                verification.request("SFZ-B0401", "zhaoguoqing");
+            });
+        }
         log.info("Demo town {} loaded: log in as admin / demo, grid worker zhangwei / demo", TOWN);
     }
 

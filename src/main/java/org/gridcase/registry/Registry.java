@@ -41,6 +41,14 @@ public class Registry {
         return locator.locate(lat, lng);
     }
 
+    /**
+     * The grid a case in this area belongs to: the area itself when it is a grid, its grid when it is a
+     * micro-grid; empty above grid level (a point that only a community or town polygon contains).
+     */
+    public Optional<String> gridOf(String code) {
+        return lineage(code).stream().filter(a -> a.level() == AreaLevel.GRID).map(AreaRef::code).findFirst();
+    }
+
     public Optional<AreaRef> area(String code) {
         return areas.findByCode(code).map(Registry::ref);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.casefile.CaseFile;
@@ -66,7 +67,7 @@ public class RequestIntake {
     }
 
     /** The registered case, and whether this call created it (false: the same externalId came before). */
-    public record Intake(CaseFile file, boolean created) {
+    public record Intake(CaseFile file, boolean created, ProcessInstance process) {
     }
 
     @Transactional
@@ -77,7 +78,7 @@ public class RequestIntake {
         if (in.externalId() != null && !in.externalId().isBlank()) {
             Optional<CaseFile> earlier = cases.findByExternalId(in.externalId().strip());
             if (earlier.isPresent()) {
-                return new Intake(earlier.get(), false);
+                return new Intake(earlier.get(), false, null);
             }
         }
         NewCase validated = validate(in);
@@ -105,11 +106,12 @@ public class RequestIntake {
                 .putValue(SUPERVISION_DUE_AT, null)
                 .putValue(SIGNOFF_REASON, null)
                 .putValue(SATISFACTION, null);
-        String processInstanceId = runtimeService
-                .startProcessInstanceByKey(RequestProcess.PROCESS_ID, file.getTrackingNumber(), variables).getId();
+        ProcessInstance process = runtimeService
+                .startProcessInstanceByKey(RequestProcess.PROCESS_ID, file.getTrackingNumber(), variables);
+        String processInstanceId = process.getId();
         cases.linkProcess(file.getTrackingNumber(), processInstanceId);
         log.info("Request {} started as process instance {}", file.getTrackingNumber(), processInstanceId);
-        return new Intake(cases.find(file.getTrackingNumber()).orElseThrow(), true);
+        return new Intake(cases.find(file.getTrackingNumber()).orElseThrow(), true, process);
     }
 
     private NewCase validate(RequestInput in) {
@@ -140,15 +142,19 @@ public class RequestIntake {
         if (address != null && address.length() > 255) {
             errors.add(new FieldProblem("address", "最长 255 字"));
         }
-        if (gridCode != null && registry.area(gridCode).isEmpty()) {
-            errors.add(new FieldProblem("gridCode", "网格 " + gridCode + " 不存在"));
+        if (gridCode != null) {
+            Optional<String> grid = registry.gridOf(gridCode);
+            if (grid.isEmpty()) {
+                errors.add(new FieldProblem("gridCode", registry.area(gridCode).isEmpty()
+                        ? "网格 " + gridCode + " 不存在" : gridCode + " 不是网格或微网格"));
+            }
+            gridCode = grid.orElse(null);
         }
         if (gridCode == null && lat != null && lng != null && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180) {
             Optional<LocatedArea> located = registry.locate(lat, lng);
-            if (located.isEmpty()) {
+            gridCode = located.flatMap(area -> registry.gridOf(area.code())).orElse(null);
+            if (gridCode == null) {
                 errors.add(new FieldProblem("location", "该位置不在本辖区任何网格内"));
-            } else {
-                gridCode = located.get().code();
             }
         }
         Reporter reporter = in.reporter();

@@ -1,0 +1,516 @@
+package org.gridcase.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.gridcase.casefile.CaseVariables.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.gridcase.casefile.CaseCommands;
+import org.gridcase.casefile.CaseEvent;
+import org.gridcase.casefile.CaseEventType;
+import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseStatus;
+import org.gridcase.casefile.Cases;
+import org.gridcase.casefile.Light;
+import org.gridcase.survey.SurveyService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every path of {@code request.bpmn} and the call activities it shares ({@code leader-signoff},
+ * {@code callback-survey}), on the real engine with the demo town. The job executor is off: timers and async
+ * steps run when a test moves the engine clock ({@link ClockUtil}) and executes the due jobs.
+ * Process test coverage is reported to target/process-test-coverage and must reach 95%.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:request-process;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false",
+        "gridcase.notify.poll-millis=3600000",
+        // coverage starts with the first test: no process may run while the context starts
+        "gridcase.demo.sample-tasks=false"})
+@Import({ProcessEngineCoverageConfiguration.class, RequestProcessTest.Coverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class RequestProcessTest {
+
+    /** Points inside the demo grids. */
+    static final double[] EAST_LAKE_GRID_1 = {41.1035, 122.0060};
+
+    @TestConfiguration
+    static class Coverage {
+        @Bean
+        ProcessEngineCoverageProperties coverageProperties() {
+            return new ProcessEngineCoverageProperties.Builder()
+                    .excludeProcessDefinitionKeys("verify-building")
+                    .assertClassCoverageAtLeast(0.95)
+                    .build();
+        }
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired HistoryService historyService;
+    @Autowired RequestIntake intake;
+    @Autowired CaseCommands commands;
+    @Autowired Cases cases;
+    @Autowired SurveyService survey;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
+
+    Instant now;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        now = Instant.now();
+        ClockUtil.setCurrentTime(Date.from(now));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    // ---------------------------------------------------------------- happy path and the simple endings
+
+    @Test
+    void requestSettledInTheGridIsClosedAfterTheReporterRatesItOnline() {
+        // Given a sanitation request inside grid 1 of 东湖社区
+        Started r = start("SANITATION", EAST_LAKE_GRID_1);
+        assertThat(r.file().getGridCode()).isEqualTo("SFZ-C01-G01");
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_VERIFY);
+        assertThat(candidateGroups(task(r))).containsExactly("area-SFZ-C01-G01");
+
+        // When the grid worker verifies it and settles it
+        complete(r, "zhangwei", Map.of("verifyOutcome", "VALID", "verifyNote", "现场属实，垃圾堆放"));
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+        Task handle = task(r);
+        assertThat(candidateGroups(handle)).containsExactly("area-SFZ-C01-G01");
+        assertThat(handle.getDueDate()).isEqualTo(Date.from(file(r).getHandlingDueAt()));
+        assertThat(handle.getFollowUpDate()).isEqualTo(Date.from(file(r).getYellowAt()));
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+
+        // Then the reporter gets a one-time link and rates the result through it
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SURVEY);
+        assertThat(outbox(r, "SURVEY_LINK")).contains("SMS");
+        String link = token(r);
+        survey.answer(link, "SATISFIED", "YES", "很及时");
+        assertThat(r.process()).isEnded().hasPassed("CloseRequest");
+        CaseFile closed = file(r);
+        assertThat(closed.getStatus()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(closed.getSatisfaction()).isEqualTo("SATISFIED");
+        assertThat(events(r)).containsSubsequence(CaseEventType.REGISTERED, CaseEventType.ROUTED,
+                CaseEventType.VERIFIED, CaseEventType.DISPATCHED, CaseEventType.HANDLED,
+                CaseEventType.SURVEY_SENT, CaseEventType.SURVEYED, CaseEventType.CLOSED);
+        assertThat(outbox(r, "CASE_CLOSED")).contains("SMS");
+        // and the link works once only
+        assertThatThrownBy(() -> survey.answer(link, "SATISFIED", "YES", null))
+                .hasMessageContaining("已使用或已过期");
+    }
+
+    @Test
+    void consultationIsAnsweredOnTheCall() {
+        Started r = start("CONSULTATION", EAST_LAKE_GRID_1);
+        assertThat(r.process()).isEnded().hasPassed("AnswerOnCall");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.ANSWERED);
+    }
+
+    @Test
+    void invalidRequestIsRejectedWithTheReason() {
+        Started r = start("SANITATION", EAST_LAKE_GRID_1);
+        complete(r, "zhangwei", Map.of("verifyOutcome", "INVALID", "verifyNote", "现场无此情况"));
+        assertThat(r.process()).isEnded().hasPassed("RejectRequest");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REJECTED);
+        assertThat(file(r).getOutcomeNote()).isEqualTo("现场无此情况");
+    }
+
+    @Test
+    void duplicateRequestIsMergedIntoTheEarlierCase() {
+        Started first = start("SANITATION", EAST_LAKE_GRID_1);
+        Started second = start("SANITATION", EAST_LAKE_GRID_1);
+        complete(second, "zhangwei", Map.of("verifyOutcome", "DUPLICATE", "verifyNote", "同一处垃圾",
+                "duplicateOf", first.trackingNumber()));
+        assertThat(second.process()).isEnded().hasPassed("MergeRequest");
+        assertThat(file(second).getStatus()).isEqualTo(CaseStatus.MERGED);
+        assertThat(file(second).getMergedInto()).isEqualTo(first.trackingNumber());
+        assertThat(events(first)).contains(CaseEventType.MERGED);
+    }
+
+    @Test
+    void serverRejectsAnIncompleteFormAndTheTaskStaysOpen() {
+        Started r = start("SANITATION", EAST_LAKE_GRID_1);
+        Task verify = task(r);
+        assertThatThrownBy(() -> taskService.complete(verify.getId(), Map.of("verifyOutcome", "VALID")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("核实情况必填");
+        assertThatThrownBy(() -> taskService.complete(verify.getId(), Map.of("verifyOutcome", "DUPLICATE",
+                "verifyNote", "重复", "duplicateOf", "SQ-19990101-0001")))
+                .hasMessageContaining("重复的案件编号不存在");
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_VERIFY);
+    }
+
+    // ---------------------------------------------------------------- dispatch corrections
+
+    @Test
+    void departmentReturnsAWrongDispatchAndTheDispatcherRedispatches() {
+        // Given a street light request: the department handles it, the dispatchers verify it
+        Started r = start("STREET_LIGHT", EAST_LAKE_GRID_1);
+        assertThat(candidateGroups(task(r))).containsExactly("dispatchers");
+        complete(r, "chenxiaoyan", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+        assertThat(candidateGroups(task(r))).containsExactly("dept-URBAN_MGMT");
+
+        // When the department returns it
+        complete(r, "luojun", Map.of("handlingOutcome", "RETURN", "handlingNote", "该路段路灯归住建局管理"));
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_REDISPATCH);
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REDISPATCHING);
+        assertThatThrownBy(() -> complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT",
+                "redispatchDepartment", "NO_SUCH", "redispatchNote", "改派"))).hasMessageContaining("部门不存在");
+        complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT", "redispatchDepartment", "HOUSING",
+                "redispatchNote", "改派住建局"));
+
+        // Then it is the right department's task
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(candidateGroups(task(r))).containsExactly("dept-HOUSING");
+        assertThat(file(r).getDepartmentCode()).isEqualTo("HOUSING");
+        assertThat(events(r)).contains(CaseEventType.RETURNED, CaseEventType.REDISPATCHED);
+
+        // and the dispatcher may also send a case to another grid
+        complete(r, "liangxue", Map.of("handlingOutcome", "RETURN", "handlingNote", "应由网格先协调"));
+        complete(r, "chenxiaoyan", Map.of("redispatchTarget", "GRID", "redispatchGridCode", "SFZ-C01-G02",
+                "redispatchNote", "改派第二网格"));
+        assertThat(candidateGroups(task(r))).containsExactly("area-SFZ-C01-G02");
+        assertThat(file(r).getGridCode()).isEqualTo("SFZ-C01-G02");
+    }
+
+    @Test
+    void gridTransfersToTheDepartmentWhenItCannotSettleTheMatter() {
+        Started r = start("SANITATION", EAST_LAKE_GRID_1);
+        complete(r, "zhangwei", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+        complete(r, "zhangwei", Map.of("handlingOutcome", "TRANSFER", "handlingNote", "需执法局清理建筑垃圾"));
+        assertThat(r.process()).hasPassed("TransferToDepartment").isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(candidateGroups(task(r))).containsExactly("dept-URBAN_MGMT");
+        assertThat(outbox(r, "TASK_ASSIGNED")).contains("EMAIL");
+    }
+
+    // ---------------------------------------------------------------- deadlines, lights, escalation
+
+    @Test
+    void yellowLightRemindsTheHandlerAndTheCaseStaysWithHim() {
+        Started r = dispatched("SANITATION");
+        CaseFile file = file(r);
+        assertThat(file.lightAt(now)).isEqualTo(Light.GREEN);
+
+        moveTo(file.getYellowAt().plusSeconds(60));
+        runDueJobs(r);
+
+        assertThat(file(r).lightAt(Cases.now())).isEqualTo(Light.YELLOW);
+        assertThat(events(r)).contains(CaseEventType.REMINDED);
+        assertThat(outbox(r, "TASK_REMINDER")).contains("EMAIL");
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+    }
+
+    @Test
+    void overdueRequestClimbsEachLevelThenGoesToLeaderSignoff() {
+        Started r = dispatched("SANITATION");
+
+        // due: level 1, the grid leader of the grid
+        moveTo(file(r).getHandlingDueAt().plusSeconds(60));
+        runDueJobs(r);
+        assertThat(file(r).lightAt(Cases.now())).isEqualTo(Light.RED);
+        Task push1 = pushTask(r);
+        assertThat(candidateGroups(push1)).containsExactly("grid-leaders-SFZ-C01-G01");
+        assertThat(file(r).getEscalationLevel()).isEqualTo(1);
+        // the grid leader pushes, then the next step comes
+        taskService.claim(push1.getId(), "maxiuying");
+        taskService.complete(push1.getId(), Map.of(PUSH_NOTE, "已电话督促网格员今日办结"));
+        moveTo(Cases.now().plus(Duration.ofHours(25)));
+        runDueJobs(r);
+
+        // level 2: the community
+        Task push2 = pushTask(r);
+        assertThat(candidateGroups(push2)).containsExactly("area-SFZ-C01");
+        assertThat(file(r).getEscalationLevel()).isEqualTo(2);
+
+        // nobody pushes at level 2: the step times out, level 3, the town
+        moveTo(Cases.now().plus(Duration.ofHours(25)));
+        runDueJobs(r);
+        assertThat(candidateGroups(pushTask(r))).containsExactly("area-SFZ");
+        assertThat(file(r).getEscalationLevel()).isEqualTo(3);
+
+        // past the top of the ladder: the town's leaders sign off
+        moveTo(Cases.now().plus(Duration.ofHours(25)));
+        runDueJobs(r);
+        ProcessInstance signoff = signoff(r);
+        assertThat(signoff).isWaitingAt("SignOff");
+        Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
+        assertThat(candidateGroups(signTask)).containsExactly("leaders-SFZ");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
+        assertThat(outbox(r, "SIGNOFF_REQUESTED")).contains("EMAIL");
+
+        // the leader assigns another department with a new limit
+        taskService.claim(signTask.getId(), "lizhenhua");
+        taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "ASSIGN_DEPARTMENT",
+                SIGNOFF_DEPARTMENT, "HOUSING", SIGNOFF_LIMIT_DAYS, 3L, SIGNOFF_NOTE, "住建局三日内办结"));
+        assertThat(r.process()).hasPassed("ApplySignoff").isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(candidateGroups(task(r))).containsExactly("dept-HOUSING");
+        CaseFile after = file(r);
+        assertThat(after.getStatus()).isEqualTo(CaseStatus.HANDLING);
+        assertThat(after.getEscalationLevel()).isZero();
+        assertThat(after.lightAt(Cases.now())).isEqualTo(Light.GREEN);
+        assertThat(events(r)).contains(CaseEventType.ESCALATED, CaseEventType.PUSHED,
+                CaseEventType.SIGNOFF_REQUESTED, CaseEventType.SIGNED_OFF);
+    }
+
+    @Test
+    void handlerAsksForSignoffAndTheLeaderClosesItAsUnresolvable() {
+        Started r = dispatched("SANITATION");
+        complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "涉及历史遗留产权问题"));
+        ProcessInstance signoff = signoff(r);
+        assertThat(runtimeService.getVariable(signoff.getId(), SIGNOFF_REASON)).asString()
+                .contains("涉及历史遗留产权问题");
+        Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
+        taskService.claim(signTask.getId(), "wangjianjun");
+        taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE",
+                SIGNOFF_NOTE, "超出镇级权限，已向诉求人解释"));
+        assertThat(r.process()).isEnded().hasPassed("CloseUnresolvable");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.UNRESOLVABLE);
+    }
+
+    @Test
+    void leaderMergesAHardCaseIntoAnEarlierOne() {
+        Started first = start("SANITATION", EAST_LAKE_GRID_1);
+        Started r = dispatched("SANITATION");
+        complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "与在办件重复"));
+        Task signTask = taskService.createTaskQuery().processInstanceId(signoff(r).getId()).singleResult();
+        assertThatThrownBy(() -> taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "MERGE",
+                SIGNOFF_NOTE, "合并"))).hasMessageContaining("合并到的案件编号不存在");
+        taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "MERGE", DUPLICATE_OF,
+                first.trackingNumber(), SIGNOFF_NOTE, "并入前件一并办理"));
+        assertThat(r.process()).isEnded().hasPassed("MergeAfterSignoff");
+        assertThat(file(r).getMergedInto()).isEqualTo(first.trackingNumber());
+    }
+
+    // ---------------------------------------------------------------- supervision and withdrawal
+
+    @Test
+    void supervisionOrderRaisesPriorityAndEscalatesWhenItsDeadlinePasses() {
+        Started r = dispatched("SANITATION");
+        String deadline = now.plus(Duration.ofHours(8)).atOffset(java.time.ZoneOffset.ofHours(8)).toString();
+        tx.executeWithoutResult(s -> commands.supervise(r.trackingNumber(), "群众反映强烈，限期办结", deadline,
+                "lizhenhua"));
+
+        assertThat(task(r).getPriority()).isEqualTo(SUPERVISED_PRIORITY);
+        assertThat(file(r).isSupervised()).isTrue();
+        assertThat(outbox(r, "SUPERVISED")).contains("EMAIL");
+
+        moveTo(now.plus(Duration.ofHours(9)));
+        runDueJobs(r);
+        assertThat(events(r)).contains(CaseEventType.SUPERVISED, CaseEventType.SUPERVISION_OVERDUE);
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+    }
+
+    @Test
+    void supervisionOrderWithoutDeadlineIsRegistered() {
+        Started r = dispatched("SANITATION");
+        tx.executeWithoutResult(s -> commands.supervise(r.trackingNumber(), "请加快办理", null, "chenxiaoyan"));
+        assertThat(file(r).isSupervised()).isTrue();
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(r.process().getId())
+                .activityId("SupervisionRegistered").count()).isEqualTo(1);
+    }
+
+    @Test
+    void withdrawalEndsTheCaseWithTheReason() {
+        Started r = dispatched("SANITATION");
+        tx.executeWithoutResult(s -> commands.withdraw(r.trackingNumber(), "诉求人表示已自行解决", "chenxiaoyan"));
+        assertThat(r.process()).isEnded().hasPassed("WithdrawRequest");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
+        assertThat(file(r).getOutcomeNote()).isEqualTo("诉求人表示已自行解决");
+    }
+
+    // ---------------------------------------------------------------- callback survey
+
+    @Test
+    void unsatisfiedReporterReopensTheCaseUntilTheLimitThenLeadersSignOff() {
+        Started r = dispatched("SANITATION");
+        for (int round = 1; round <= 2; round++) {
+            complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "第 " + round + " 次办理"));
+            survey.answer(token(r), "UNSATISFIED", "NO", "没有解决");
+            assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+            assertThat(file(r).getReopenCount()).isEqualTo(round);
+        }
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "第 3 次办理"));
+        survey.answer(token(r), "UNSATISFIED", "NO", "还是没有解决");
+        ProcessInstance signoff = signoff(r);
+        assertThat(runtimeService.getVariable(signoff.getId(), SIGNOFF_REASON)).asString().contains("重新办理 2 次");
+        assertThat(events(r)).contains(CaseEventType.REOPENED);
+    }
+
+    @Test
+    void unansweredSurveyCountsAsNotReachedAndNeverAsSatisfied() {
+        Started r = dispatched("SANITATION");
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+        // the link expires: the hotline calls back
+        moveTo(Cases.now().plus(Duration.ofHours(25)));
+        runDueJobs(r);
+        ProcessInstance callback = survey(r);
+        assertThat(callback).isWaitingAt("PhoneSurvey");
+        // nobody answers the phone either
+        moveTo(Cases.now().plus(Duration.ofHours(49)));
+        runDueJobs(r);
+        assertThat(r.process()).isEnded().hasPassed("CloseRequest");
+        assertThat(file(r).getSatisfaction()).isEqualTo(SurveyService.NOT_REACHED);
+    }
+
+    @Test
+    void hotlineRecordsTheRatingTakenOnThePhone() {
+        Started r = dispatched("SANITATION");
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+        moveTo(Cases.now().plus(Duration.ofHours(25)));
+        runDueJobs(r);
+        Task phone = taskService.createTaskQuery().processInstanceId(survey(r).getId()).singleResult();
+        assertThat(candidateGroups(phone)).containsExactly("dispatchers");
+        taskService.claim(phone.getId(), "liuting");
+        assertThatThrownBy(() -> taskService.complete(phone.getId(), Map.of("reached", "YES")))
+                .hasMessageContaining("满意度必须选择一项");
+        taskService.complete(phone.getId(), Map.of("reached", "YES", "satisfactionAnswer", "BASICALLY_SATISFIED",
+                "resolvedAnswer", "YES", SURVEY_COMMENT, "基本满意"));
+        assertThat(r.process()).isEnded();
+        assertThat(file(r).getSatisfaction()).isEqualTo("BASICALLY_SATISFIED");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    record Started(String trackingNumber, ProcessInstance process, CaseFile file) {
+    }
+
+    private Started start(String category, double[] point) {
+        RequestIntake.Intake intakeResult = intake.submit(new RequestIntake.RequestInput(category, "测试诉求：" + category,
+                "HOTLINE", "NORMAL", new RequestIntake.Location(point[0], point[1]), null, null,
+                new RequestIntake.Reporter("刘桂芝", "13700000101", null), null), "chenxiaoyan");
+        return new Started(intakeResult.file().getTrackingNumber(), intakeResult.process(), intakeResult.file());
+    }
+
+    /** A request of the grid, verified and dispatched, waiting at the handling task. */
+    private Started dispatched(String category) {
+        Started r = start(category, EAST_LAKE_GRID_1);
+        complete(r, "zhangwei", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+        return r;
+    }
+
+    private Task task(Started r) {
+        return taskService.createTaskQuery().processInstanceId(r.process().getId()).singleResult();
+    }
+
+    private Task pushTask(Started r) {
+        return taskService.createTaskQuery().processInstanceId(r.process().getId())
+                .taskDefinitionKey(RequestProcess.TASK_PUSH).singleResult();
+    }
+
+    private void complete(Started r, String user, Map<String, Object> variables) {
+        Task task = task(r);
+        if (task.getAssignee() == null) {
+            taskService.claim(task.getId(), user);
+        }
+        taskService.complete(task.getId(), new HashMap<>(variables));
+    }
+
+    private ProcessInstance signoff(Started r) {
+        return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
+                .processDefinitionKey("leader-signoff").singleResult();
+    }
+
+    private ProcessInstance survey(Started r) {
+        return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
+                .processDefinitionKey("callback-survey").singleResult();
+    }
+
+    private CaseFile file(Started r) {
+        return cases.find(r.trackingNumber()).orElseThrow();
+    }
+
+    private List<CaseEventType> events(Started r) {
+        return tx.execute(s -> cases.timeline(file(r)).stream().map(CaseEvent::getType).toList());
+    }
+
+    private List<String> outbox(Started r, String template) {
+        return jdbc.queryForList("select channel from notification where case_ref = ? and template = ?",
+                String.class, r.trackingNumber(), template);
+    }
+
+    private String token(Started r) {
+        return jdbc.queryForObject("select token from survey_token where tracking_number = ? and answered_at is null"
+                + " order by created_at desc limit 1", String.class, r.trackingNumber());
+    }
+
+    private static List<String> candidateGroups(Task task) {
+        return groupsOf(task.getId());
+    }
+
+    private static List<String> groupsOf(String taskId) {
+        List<String> groups = new ArrayList<>();
+        for (IdentityLink link : org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService()
+                .getIdentityLinksForTask(taskId)) {
+            if ("candidate".equals(link.getType()) && link.getGroupId() != null) {
+                groups.add(link.getGroupId());
+            }
+        }
+        return groups;
+    }
+
+    private void moveTo(Instant instant) {
+        ClockUtil.setCurrentTime(Date.from(instant));
+    }
+
+    /** Runs every job of this case (and its call activities) that is due, until none is left. */
+    private void runDueJobs(Started r) {
+        for (int round = 0; round < 20; round++) {
+            List<String> instances = new ArrayList<>();
+            instances.add(r.process().getId());
+            runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId()).list()
+                    .forEach(p -> instances.add(p.getId()));
+            List<Job> due = new ArrayList<>();
+            for (String id : instances) {
+                due.addAll(managementService.createJobQuery().processInstanceId(id).executable().list());
+            }
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> managementService.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs keep coming for " + r.trackingNumber());
+    }
+}
