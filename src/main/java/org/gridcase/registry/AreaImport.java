@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.gridcase.support.InvalidInputException;
@@ -80,6 +81,17 @@ class AreaImport {
             } else if (f.level() != null && !parentLevel.isAbove(f.level())) {
                 errors.add(new FieldProblem(at(f.index(), "properties.level"),
                         "层级 " + f.level() + " 必须低于上级区域的层级 " + parentLevel));
+            }
+        }
+        // an area the file re-levels keeps the children the file does not list: they must stay below it, else the
+        // hierarchy breaks and can even loop (a town hung under its own community), which lineage walks forever
+        List<Area> relisted = byCode.keySet().stream().map(existing::get).filter(Objects::nonNull).toList();
+        for (Area child : relisted.isEmpty() ? List.<Area>of() : areas.findByParentIn(relisted)) {
+            Feature parent = byCode.get(child.getParent().getCode());
+            if (!byCode.containsKey(child.getCode()) && parent.level() != null
+                    && !parent.level().isAbove(child.getLevel())) {
+                errors.add(new FieldProblem(at(parent.index(), "properties.level"), "层级 " + parent.level()
+                        + " 必须高于其现有下级区域 " + child.getCode() + " 的层级 " + child.getLevel()));
             }
         }
         if (!errors.isEmpty()) {

@@ -113,10 +113,11 @@ class RegistryController {
 
     @GetMapping("/locate")
     LocatedArea locate(@RequestParam(required = false) Double lat, @RequestParam(required = false) Double lng) {
-        if (lat == null || lat < -90 || lat > 90) {
+        // written so that NaN, which compares false with everything, is out of range too
+        if (lat == null || !(lat >= -90 && lat <= 90)) {
             throw InvalidInputException.of("lat", "必填，纬度应在 -90 到 90 之间");
         }
-        if (lng == null || lng < -180 || lng > 180) {
+        if (lng == null || !(lng >= -180 && lng <= 180)) {
             throw InvalidInputException.of("lng", "必填，经度应在 -180 到 180 之间");
         }
         return locator.locate(lat, lng)

@@ -1,0 +1,83 @@
+package org.gridcase;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The feature boundaries of GridCase, checked on the main classes. Plain JUnit tests rather than {@code @ArchTest}
+ * fields, so that surefire's {@code -Dtest=} filter runs and counts them like any other test. An empty {@code that()}
+ * fails (ArchUnit's default), so no rule passes by matching nothing.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.gridcase");
+
+    private static final DescribedPredicate<JavaClass> JDBC = describe("JDBC templates",
+            c -> c.isAssignableTo(JdbcOperations.class) || c.isAssignableTo(NamedParameterJdbcOperations.class));
+
+    private static final DescribedPredicate<JavaClass> DELEGATES_AND_CONTROLLERS = describe(
+            "process delegates, listeners and controllers",
+            c -> c.isAssignableTo(JavaDelegate.class) || c.isAssignableTo(TaskListener.class)
+                    || c.isAssignableTo(ExecutionListener.class) || c.isAnnotatedWith(RestController.class)
+                    || c.isAnnotatedWith(Controller.class));
+
+    /** The registry is the lower layer: identity builds on it, never the other way round. */
+    @Test
+    void registryDoesNotDependOnIdentity() {
+        noClasses()
+                .that().resideInAPackage("org.gridcase.registry..")
+                .should().dependOnClassesThat().resideInAPackage("org.gridcase.identity..").check(MAIN);
+    }
+
+    /** support is shared by every feature and knows none of them. */
+    @Test
+    void supportDependsOnNoFeature() {
+        noClasses()
+                .that().resideInAPackage("org.gridcase.support..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.gridcase.registry..", "org.gridcase.identity..")
+                .check(MAIN);
+    }
+
+    /** Delegates are adapters and controllers call services: neither runs SQL. */
+    @Test
+    void delegatesAndControllersRunNoSql() {
+        noClasses()
+                .that(DELEGATES_AND_CONTROLLERS)
+                .should().dependOnClassesThat(JDBC).check(MAIN);
+    }
+
+    /** The registry reaches its tables through repositories; only its change log uses plain JDBC. */
+    @Test
+    void onlyRegistryChangesUsesJdbcInTheRegistry() {
+        noClasses()
+                .that().resideInAPackage("org.gridcase.registry..")
+                .and().doNotHaveFullyQualifiedName("org.gridcase.registry.RegistryChanges")
+                .should().dependOnClassesThat(JDBC).check(MAIN);
+    }
+
+    /** The control for the two JDBC rules: their predicate does see the one class that uses JdbcTemplate. */
+    @Test
+    void theJdbcPredicateSeesRegistryChanges() {
+        classes()
+                .that().haveFullyQualifiedName("org.gridcase.registry.RegistryChanges")
+                .should().dependOnClassesThat(JDBC).check(MAIN);
+    }
+}
