@@ -10,12 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -104,11 +107,12 @@ class MysqlDialectIT {
         try (Connection connection = dataSource.getConnection()) {
             assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         }
-        // asked of the server, not of the driver's cache: MySQL 8 knows transaction_isolation, MariaDB 10.11 tx_isolation
+        // asked of the server, not of the driver's cache:
+        // MySQL 8 knows transaction_isolation, MariaDB 10.11 only tx_isolation
         String level;
         try {
             level = jdbc.queryForObject("select @@session.transaction_isolation", String.class);
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (DataAccessException e) {
             level = jdbc.queryForObject("select @@session.tx_isolation", String.class);
         }
         assertThat(level).isEqualTo("READ-COMMITTED");
@@ -232,12 +236,12 @@ class MysqlDialectIT {
         assertThat(row.get("verified_by")).isEqualTo(GRID_WORKER);
         // stored in UTC (hibernate.jdbc.time_zone): an 8-hour shift would show here
         Object raw = row.get("verified_at");
-        LocalDateTime utc = raw instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) raw;
+        LocalDateTime utc = raw instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) raw;
         Instant verifiedAt = utc.toInstant(ZoneOffset.UTC);
         assertThat(Duration.between(before, verifiedAt).abs()).isLessThan(Duration.ofHours(1));
     }
 
-    private java.util.Optional<Task> openVerification() {
+    private Optional<Task> openVerification() {
         return taskService.createTaskQuery()
                 .processDefinitionKey(BuildingVerification.PROCESS_ID)
                 .processInstanceBusinessKey(BUILDING)
