@@ -1,0 +1,252 @@
+package org.gridcase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.gridcase.registry.AreaLevel;
+import org.gridcase.registry.BuildingVerification;
+import org.gridcase.registry.GroupIds;
+import org.gridcase.registry.Registry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The whole application on a real MySQL-dialect server (MariaDB 10.11 on the test machines, MySQL 8 in production)
+ * through MySQL Connector/J: Flyway, the Camunda schema, {@code ddl-auto=validate}, the demo town, utf8mb4, READ
+ * COMMITTED, the grid locator and one verify-building process from task to registry row.
+ * <p>
+ * Runs with {@code ./mvnw -Pmysql-it verify}. The database must exist (utf8mb4); {@code .ci/run} drops and creates
+ * {@code gridcase_it} before each run. The test also passes on a database left over from an earlier run.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles({"mysql", "demo"})
+class MysqlDialectIT {
+
+    private static final String DEFAULT_URL = "jdbc:mysql://127.0.0.1:3306/gridcase_it"
+            + "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8";
+    private static final String BUILDING = "SFZ-B0101";
+    private static final String GRID = "SFZ-C01-G01";
+    private static final String GRID_WORKER = "zhangwei";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> env("GRIDCASE_IT_DB_URL", DEFAULT_URL));
+        registry.add("spring.datasource.username", () -> env("GRIDCASE_IT_DB_USER", "root"));
+        registry.add("spring.datasource.password", () -> env("GRIDCASE_IT_DB_PASSWORD", ""));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    Registry registry;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void usesConnectorJAgainstAMysqlDialectServer() throws SQLException {
+        assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+        assertThat(((HikariDataSource) dataSource).getDriverClassName()).isEqualTo("com.mysql.cj.jdbc.Driver");
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            assertThat(meta.getDriverName()).contains("Connector/J");
+            assertThat(meta.getURL()).startsWith("jdbc:mysql:");
+            assertThat(meta.getDatabaseProductName()).isIn("MySQL", "MariaDB");
+            System.out.printf("MysqlDialectIT: %s %s through %s %s%n", meta.getDatabaseProductName(),
+                    meta.getDatabaseProductVersion(), meta.getDriverName(), meta.getDriverVersion());
+        }
+    }
+
+    @Test
+    void sessionsRunReadCommitted() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        // asked of the server, not of the driver's cache:
+        // MySQL 8 knows transaction_isolation, MariaDB 10.11 only tx_isolation
+        String level;
+        try {
+            level = jdbc.queryForObject("select @@session.transaction_isolation", String.class);
+        } catch (DataAccessException e) {
+            level = jdbc.queryForObject("select @@session.tx_isolation", String.class);
+        }
+        assertThat(level).isEqualTo("READ-COMMITTED");
+    }
+
+    @Test
+    void schemaIsMigratedAndCamundasTablesExist() {
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success = 1",
+                Integer.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success = 0",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForList("select upper(table_name) from information_schema.tables"
+                + " where table_schema = database()", String.class))
+                .contains("ACT_RU_TASK", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_GE_BYTEARRAY", "ACT_ID_USER");
+    }
+
+    @Test
+    void ourTablesAndColumnsAreUtf8mb4() {
+        List<Map<String, Object>> tables = jdbc.queryForList("select table_name, table_collation"
+                + " from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'"
+                + " and upper(table_name) not like 'ACT\\_%' and table_name <> 'flyway_schema_history'");
+        assertThat(tables).extracting(t -> ((String) t.get("table_name")).toLowerCase())
+                .contains("area", "department", "person", "person_role", "building", "resident", "registry_change");
+        assertThat(tables).allSatisfy(t -> assertThat((String) t.get("table_collation"))
+                .as("collation of table %s", t.get("table_name")).startsWith("utf8mb4_"));
+
+        List<String> otherColumns = jdbc.queryForList("select concat(table_name, '.', column_name, ' ',"
+                + " character_set_name) from information_schema.columns where table_schema = database()"
+                + " and character_set_name is not null and character_set_name <> 'utf8mb4'"
+                + " and upper(table_name) not like 'ACT\\_%' and table_name <> 'flyway_schema_history'",
+                String.class);
+        assertThat(otherColumns).isEmpty();
+    }
+
+    @Test
+    void demoTownIsLoadedWithItsChineseNames() {
+        assertThat(registry.area("SFZ")).hasValueSatisfying(a -> {
+            assertThat(a.name()).isEqualTo("示范镇");
+            assertThat(a.level()).isEqualTo(AreaLevel.TOWN);
+        });
+        assertThat(registry.area("SFZ-C01")).hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("东湖社区"));
+        assertThat(registry.area("SFZ-C02")).hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("西河村"));
+        assertThat(registry.person(GRID_WORKER)).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("张伟"));
+        assertThat(registry.person("wulei")).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("吴磊"));
+        assertThat(registry.lineage(GRID)).extracting(Registry.AreaRef::code)
+                .containsExactly(GRID, "SFZ-C01", "SFZ", "SFS-SFQ", "SFS");
+        assertThat(registry.gridOfBuilding(BUILDING)).contains(GRID);
+        assertThat(jdbc.queryForObject("select address from building where code = ?", String.class, "SFZ-B0401"))
+                .isEqualTo("西河村一组12号");
+    }
+
+    @Test
+    void fourByteCharactersRoundTripInOurTables() {
+        // rare characters of personal names (𠮷, 𡒄) lie outside the BMP: utf8mb3 would reject them
+        String name = "𠮷𡒄测试";
+        String stored = tx.execute(status -> {
+            jdbc.update("insert into person (login, name, version, created_at, updated_at)"
+                    + " values ('it-utf8mb4', ?, 0, current_timestamp(6), current_timestamp(6))", name);
+            String read = jdbc.queryForObject("select name from person where login = 'it-utf8mb4'", String.class);
+            status.setRollbackOnly();
+            return read;
+        });
+        assertThat(stored).isEqualTo(name);
+        assertThat(jdbc.queryForObject("select count(*) from person where login = 'it-utf8mb4'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void locatesAPointInItsGrid() throws Exception {
+        // the building SFZ-B0101 stands in the micro grid of its grid; the deepest area wins
+        assertThat(registry.locate(41.1035, 122.0060)).hasValueSatisfying(located -> {
+            assertThat(located.code()).isEqualTo(GRID + "-M01");
+            assertThat(located.level()).isEqualTo(AreaLevel.MICRO_GRID);
+            assertThat(located.path()).containsExactly("SFS", "SFS-SFQ", "SFZ", "SFZ-C01", GRID, GRID + "-M01");
+        });
+        assertThat(registry.locate(41.108, 122.002)).hasValueSatisfying(located -> {
+            assertThat(located.code()).isEqualTo(GRID);
+            assertThat(located.name()).isEqualTo("东湖社区第一网格");
+        });
+        assertThat(registry.locate(0, 0)).isEmpty();
+
+        mvc.perform(get("/api/registry/locate").param("lat", "41.108").param("lng", "122.002")
+                        .with(httpBasic(GRID_WORKER, "demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value(GRID))
+                .andExpect(jsonPath("$.name").value("东湖社区第一网格"));
+    }
+
+    @Test
+    void aGridWorkerVerifiesABuildingAndTheRegistryIsUpdated() throws Exception {
+        Task task = openVerification().orElse(null);
+        if (task == null) {
+            // a database left over from an earlier run: the demo's verification is done, ask for a new one
+            mvc.perform(post("/api/registry/buildings/{code}/verifications", BUILDING)
+                            .with(httpBasic("chenxiaoyan", "demo")))
+                    .andExpect(status().isCreated());
+            task = openVerification().orElseThrow();
+        }
+        assertThat(taskService.getIdentityLinksForTask(task.getId()))
+                .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo(GroupIds.area(GRID)));
+
+        int households = jdbc.queryForObject("select households from building where code = ?", Integer.class,
+                BUILDING) + 1;
+        String address = "示范镇东湖小区1号楼（东门）";
+        Instant before = Instant.now();
+
+        taskService.claim(task.getId(), GRID_WORKER);
+        taskService.complete(task.getId(), Map.of(BuildingVerification.ADDRESS, address,
+                BuildingVerification.HOUSEHOLDS, (long) households));
+
+        String processInstanceId = task.getProcessInstanceId();
+        // the registry is updated by an asynchronous continuation: the job executor runs it
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(historyService
+                .createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).finished().count())
+                .isOne());
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "select address, households, verified_by, verified_at from building where code = ?", BUILDING);
+        assertThat(row.get("address")).isEqualTo(address);
+        assertThat(((Number) row.get("households")).intValue()).isEqualTo(households);
+        assertThat(row.get("verified_by")).isEqualTo(GRID_WORKER);
+        // stored in UTC (hibernate.jdbc.time_zone): an 8-hour shift would show here
+        Object raw = row.get("verified_at");
+        LocalDateTime utc = raw instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) raw;
+        Instant verifiedAt = utc.toInstant(ZoneOffset.UTC);
+        assertThat(Duration.between(before, verifiedAt).abs()).isLessThan(Duration.ofHours(1));
+    }
+
+    private Optional<Task> openVerification() {
+        return taskService.createTaskQuery()
+                .processDefinitionKey(BuildingVerification.PROCESS_ID)
+                .processInstanceBusinessKey(BUILDING)
+                .taskDefinitionKey(BuildingVerification.TASK_VERIFY)
+                .taskCandidateUser(GRID_WORKER)
+                .list().stream().findFirst();
+    }
+}
