@@ -146,10 +146,7 @@ class EscalationSteps {
         deadlines.newLimit(execution, days == null ? 5 : days.intValue());
         execution.setVariable(ESCALATION_LEVEL, 0);
         cases.escalationLevel(file.getTrackingNumber(), 0, null);
-        cases.status(file.getTrackingNumber(), CaseStatus.HANDLING, null, CaseEventType.DISPATCHED,
-                "按签批意见办理，新办结时限 " + execution.getVariable(HANDLING_DUE_TEXT));
-        alerts.toGroup((String) execution.getVariable(HANDLER_GROUP), "TASK_ASSIGNED", file(execution),
-                "signoff-assign-" + Cases.now(), Map.of("taskName", "办理诉求（领导签批）"));
+        // the model dispatches the case again: status and the handler's notice come from there
     }
 
     static String decisionLabel(String decision) {

@@ -49,7 +49,8 @@ class RequestSteps {
         String group = (String) execution.getVariable(HANDLER_GROUP);
         cases.status(tn, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED,
                 "派至 " + execution.getVariable(HANDLER_NAME));
-        alerts.toGroup(group, "TASK_ASSIGNED", file(tn), "dispatch-" + group,
+        CaseFile file = file(tn);
+        alerts.toGroup(group, "TASK_ASSIGNED", file, "dispatch-" + group + "-" + file.getHandlingDueAt(),
                 Map.of("taskName", "办理诉求"));
     }
 
@@ -88,9 +89,8 @@ class RequestSteps {
         if (reopenCount >= max) {
             execution.setVariable(SIGNOFF_REASON, "诉求人不满意，已重新办理 " + reopenCount + " 次");
         }
+        // the model dispatches the case again: status, timeline and the handler's notice come from there
         deadlines.schedule(execution);
-        String group = (String) execution.getVariable(HANDLER_GROUP);
-        alerts.toGroup(group, "TASK_ASSIGNED", file(tn), "reopen-" + reopenCount, Map.of("taskName", "重新办理诉求"));
     }
 
     private void reassign(DelegateExecution execution, String tn, String grid, String group, String department,
