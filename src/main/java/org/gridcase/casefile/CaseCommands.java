@@ -7,7 +7,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.gridcase.registry.AreaLevel;
+import org.gridcase.registry.Registry;
+import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -19,10 +26,47 @@ public class CaseCommands {
 
     private final CaseFiles files;
     private final RuntimeService runtimeService;
+    private final Registry registry;
 
-    CaseCommands(CaseFiles files, RuntimeService runtimeService) {
+    CaseCommands(CaseFiles files, RuntimeService runtimeService, Registry registry) {
         this.files = files;
         this.runtimeService = runtimeService;
+        this.registry = registry;
+    }
+
+    /**
+     * A dispatcher corrects a wrong route while the case is being handled: to another grid or department.
+     * The handling task is withdrawn from the old handler and created for the new one.
+     */
+    @Transactional
+    public void redispatch(String trackingNumber, String gridCode, String departmentCode, String note, String by) {
+        List<FieldProblem> errors = new ArrayList<>();
+        boolean grid = gridCode != null && !gridCode.isBlank();
+        boolean department = departmentCode != null && !departmentCode.isBlank();
+        if (grid == department) {
+            errors.add(new FieldProblem("gridCode", "网格编码（gridCode）和部门编码（departmentCode）只填一项"));
+        } else if (grid && registry.area(gridCode).filter(a -> a.level() == AreaLevel.GRID).isEmpty()) {
+            errors.add(new FieldProblem("gridCode", "网格 " + gridCode + " 不存在"));
+        } else if (department && registry.department(departmentCode).isEmpty()) {
+            errors.add(new FieldProblem("departmentCode", "部门 " + departmentCode + " 不存在"));
+        }
+        if (note == null || note.isBlank() || note.length() > 1000) {
+            errors.add(new FieldProblem("note", "必填，最长 1000 字"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("改派信息有误", errors);
+        }
+        CaseFile file = running(trackingNumber);
+        try {
+            runtimeService.createMessageCorrelation(MESSAGE_REDISPATCH).processInstanceId(file.getProcessInstanceId())
+                    .setVariable(REDISPATCH_TARGET, grid ? "GRID" : "DEPARTMENT")
+                    .setVariable(REDISPATCH_GRID, grid ? gridCode.strip() : null)
+                    .setVariable(REDISPATCH_DEPARTMENT, department ? departmentCode.strip() : null)
+                    .setVariable(REDISPATCH_NOTE, "调度员 " + by + " 改派：" + note.strip())
+                    .correlate();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw InvalidInputException.of("trackingNumber", "案件当前不在办理环节（" + file.getStatus().label() + "），不能改派");
+        }
     }
 
     /** 一键督办: the running process catches {@code SupervisionOrder}. */

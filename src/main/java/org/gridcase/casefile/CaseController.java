@@ -35,6 +35,9 @@ class CaseController {
     record Withdrawal(String reason) {
     }
 
+    record Redispatch(String gridCode, String departmentCode, String note) {
+    }
+
     @GetMapping("/{trackingNumber}")
     CaseView one(@PathVariable String trackingNumber, Authentication caller) {
         return queries.one(trackingNumber, unmasked(caller));
@@ -54,6 +57,15 @@ class CaseController {
     void supervise(@PathVariable String trackingNumber, @RequestBody SupervisionOrder order, Authentication caller) {
         commands.supervise(trackingNumber, order == null ? null : order.note(),
                 order == null ? null : order.deadline(), caller.getName());
+    }
+
+    /** A dispatcher corrects a wrong route of a case being handled. */
+    @PostMapping("/{trackingNumber}/redispatch")
+    @PreAuthorize("hasAnyAuthority('dispatchers', 'camunda-admin')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void redispatch(@PathVariable String trackingNumber, @RequestBody Redispatch order, Authentication caller) {
+        commands.redispatch(trackingNumber, order == null ? null : order.gridCode(),
+                order == null ? null : order.departmentCode(), order == null ? null : order.note(), caller.getName());
     }
 
     @PostMapping("/{trackingNumber}/withdrawal")

@@ -73,6 +73,13 @@ public final class CaseVariables {
     public static final String MESSAGE_SUPERVISION = "SupervisionOrder";
     public static final String MESSAGE_WITHDRAWAL = "Withdrawal";
     public static final String MESSAGE_SURVEY_ANSWERED = "SurveyAnswered";
+    public static final String MESSAGE_REDISPATCH = "Redispatch";
+
+    // a dispatcher's re-dispatch (after a return, or a correction of his own)
+    public static final String REDISPATCH_TARGET = "redispatchTarget";
+    public static final String REDISPATCH_GRID = "redispatchGridCode";
+    public static final String REDISPATCH_DEPARTMENT = "redispatchDepartment";
+    public static final String REDISPATCH_NOTE = "redispatchNote";
 
     public static final int NORMAL_PRIORITY = 50;
     public static final int SUPERVISED_PRIORITY = 80;

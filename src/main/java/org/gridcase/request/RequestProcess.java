@@ -18,10 +18,6 @@ public final class RequestProcess {
     public static final String HANDLING_OUTCOME = "handlingOutcome";
     public static final String HANDLING_NOTE = "handlingNote";
     public static final String EVIDENCE = "evidence";
-    public static final String REDISPATCH_TARGET = "redispatchTarget";
-    public static final String REDISPATCH_GRID = "redispatchGridCode";
-    public static final String REDISPATCH_DEPARTMENT = "redispatchDepartment";
-    public static final String REDISPATCH_NOTE = "redispatchNote";
     public static final String SITE_CHECK = "siteCheck";
 
     // values

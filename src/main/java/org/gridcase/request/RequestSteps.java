@@ -63,15 +63,15 @@ class RequestSteps {
 
     void redispatch(DelegateExecution execution) {
         String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        String note = (String) execution.getVariable(RequestProcess.REDISPATCH_NOTE);
-        if ("GRID".equals(execution.getVariable(RequestProcess.REDISPATCH_TARGET))) {
-            String grid = (String) execution.getVariable(RequestProcess.REDISPATCH_GRID);
+        String note = (String) execution.getVariable(REDISPATCH_NOTE);
+        if ("GRID".equals(execution.getVariable(REDISPATCH_TARGET))) {
+            String grid = (String) execution.getVariable(REDISPATCH_GRID);
             execution.setVariable(GRID_CODE, grid);
             execution.setVariable(GRID_NAME, routing.gridName(grid));
             reassign(execution, tn, grid, GroupIds.area(grid), null, routing.gridName(grid), CaseEventType.REDISPATCHED,
                     "改派 " + routing.gridName(grid) + "：" + note);
         } else {
-            String department = (String) execution.getVariable(RequestProcess.REDISPATCH_DEPARTMENT);
+            String department = (String) execution.getVariable(REDISPATCH_DEPARTMENT);
             reassign(execution, tn, null, GroupIds.department(department), department,
                     routing.departmentName(department), CaseEventType.REDISPATCHED, "改派 " + routing.departmentName(department) + "：" + note);
         }

@@ -216,6 +216,19 @@ class RequestProcessTest {
     }
 
     @Test
+    void dispatcherCorrectsAWrongRouteWhileTheCaseIsHandled() {
+        Started r = dispatched("SANITATION");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> commands.redispatch(r.trackingNumber(), "SFZ-C01-G02",
+                "HOUSING", "两个都填", "chenxiaoyan"))).hasMessageContaining("改派信息有误");
+        tx.executeWithoutResult(s -> commands.redispatch(r.trackingNumber(), "SFZ-C01-G03", null,
+                "地址在第三网格", "chenxiaoyan"));
+        assertThat(r.process()).hasPassed("ApplyRedispatch").isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(candidateGroups(task(r))).containsExactly("area-SFZ-C01-G03");
+        assertThat(file(r).getGridCode()).isEqualTo("SFZ-C01-G03");
+        assertThat(events(r)).contains(CaseEventType.REDISPATCHED);
+    }
+
+    @Test
     void gridTransfersToTheDepartmentWhenItCannotSettleTheMatter() {
         Started r = start("SANITATION", EAST_LAKE_GRID_1);
         complete(r, "zhangwei", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
