@@ -80,6 +80,11 @@ public class Cases {
         append(file, actor, type, note);
     }
 
+    /** A step of the process moved the case on, with nothing for the timeline to say. */
+    public void moveTo(String trackingNumber, CaseStatus status) {
+        get(trackingNumber).status(status);
+    }
+
     public void route(String trackingNumber, String gridCode, String departmentCode, String handlerGroup,
             String actor, CaseEventType type, String note) {
         CaseFile file = get(trackingNumber);

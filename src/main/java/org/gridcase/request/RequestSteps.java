@@ -42,6 +42,7 @@ class RequestSteps {
         execution.setVariable(HANDLER_NAME, route.handlerName());
         cases.route(tn, null, route.departmentCode(), route.handlerGroup(), null, CaseEventType.ROUTED,
                 "首办：" + route.handlerName() + (route.siteCheck() ? "，需现场核实" : ""));
+        cases.moveTo(tn, CaseStatus.VERIFYING);
     }
 
     void dispatch(DelegateExecution execution) {
