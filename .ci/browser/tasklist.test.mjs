@@ -1,0 +1,320 @@
+// Browser acceptance test of the Chinese Tasklist: a grid worker verifies a new request (诉求) in Tasklist.
+// Run by .ci/browser-test.sh against a running app:
+//   BASE_URL=http://127.0.0.1:18080 SHOT_DIR=/tmp/x USER_DATA_DIR=/tmp/y RESULT_FILE=/tmp/z node tasklist.test.mjs
+// Steps run in order; after a failed step the remaining ones are skipped. RESULT_FILE, when set, receives
+// "<passed> <failed> <skipped>" (else the counts are printed); the exit status is non-zero when a step failed.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+const SHOT_DIR = process.env.SHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gridcase-shots-'));
+const USER_DATA_DIR = process.env.USER_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gridcase-chromium-'));
+const RESULT_FILE = process.env.RESULT_FILE;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const DISPATCHER = ['chenxiaoyan', 'demo'];
+const GRID_WORKER = ['zhangwei', 'demo'];
+const TIMEOUT = 30_000;
+
+// Button and message texts of the zh locale (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json)
+const ZH = {
+  USERNAME: '用户名', // PAGE_LOGIN_USERNAME
+  PASSWORD: '密码', // PAGE_LOGIN_PASSWORD
+  SIGN_IN: '登录', // PAGE_LOGIN_SIGN_IN_ACTION
+  CLAIM: '认领', // CLAIM_TASK
+  COMPLETE: '完成', // COMPLETE
+  COMPLETE_ERROR: '提交任务表单时出错', // COMPLETE_ERROR
+};
+// Filters created by AccessBootstrap
+const FILTER_CANDIDATE = '我的待办';
+const FILTER_MINE = '我的任务';
+
+fs.mkdirSync(SHOT_DIR, { recursive: true });
+
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// ---------------------------------------------------------------- helpers
+
+function basic([user, password]) {
+  return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+}
+
+async function api(method, urlPath, credentials, body) {
+  const res = await fetch(BASE_URL + urlPath, {
+    method,
+    headers: {
+      Authorization: basic(credentials),
+      Accept: 'application/json',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(TIMEOUT),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+// polls fn until it returns a truthy value; bounded by timeoutMs, then throws with the last result
+async function poll(what, fn, timeoutMs = TIMEOUT, intervalMs = 500) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+let shotNo = 0;
+async function shot(page, name) {
+  shotNo += 1;
+  const file = path.join(SHOT_DIR, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file, timeout: 15_000 });
+    log(`  screenshot ${file}`);
+  } catch (e) {
+    log(`  screenshot ${name} failed: ${e.message}`);
+  }
+}
+
+// Latin words on screen that are not names or codes: likely untranslated text. Reported, never fatal.
+const LATIN_ALLOWED = new Set(['Camunda', 'GridCase', 'Platform', 'UTC', 'Asia', 'Shanghai']);
+async function reportLatinText(page, where) {
+  const text = await page.evaluate(() => document.body.innerText).catch(() => '');
+  const words = new Set();
+  for (const m of text.matchAll(/\b[A-Za-z][A-Za-z]{2,}\b/g)) {
+    if (!LATIN_ALLOWED.has(m[0]) && !/^SQ$/.test(m[0])) words.add(m[0]);
+  }
+  if (words.size) log(`  note: Latin words visible on ${where}: ${[...words].slice(0, 30).join(', ')}`);
+}
+
+// the task list entries (Tasklist renders one li.task per task)
+const taskItems = (page, name) => page.locator('li.task').filter({ hasText: name });
+
+// a filter in the filter list; its link holds the name and a counter (shown while the filter is focused)
+const filterItem = (page, name) =>
+  page.locator('.task-filters .task-filter').filter({ hasText: new RegExp(`^\\s*${name}\\s*\\d*\\s*$`) }).first();
+
+async function openFilter(page, name) {
+  const filter = filterItem(page, name);
+  await filter.waitFor({ timeout: TIMEOUT });
+  await filter.click();
+  await poll(`filter ${name} to be active`, async () =>
+    (await page.locator('.task-filters .task-filter.active').filter({ hasText: name }).count()) > 0);
+}
+
+// The id of the open task taskName of the request trackingNumber (its process business key), as zhangwei sees it
+async function taskIdOf(taskName, trackingNumber) {
+  const query = `processInstanceBusinessKey=${encodeURIComponent(trackingNumber)}&name=${encodeURIComponent(taskName)}`;
+  const tasks = await poll(`task ${taskName} of ${trackingNumber} in the engine`, async () => {
+    const res = await api('GET', `/engine-rest/task?${query}`, GRID_WORKER);
+    return res.status === 200 && res.json.length === 1 ? res.json : undefined;
+  });
+  return tasks[0].id;
+}
+
+// Clicks the list entry of task taskId (the entry's link is #/?task=<id>) and waits until its form shows
+// 诉求编号 = trackingNumber. With reload, reloads the page (and reopens the filter) while the entry is missing.
+async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = false } = {}) {
+  const entry = page.locator(`li.task a[href*="task=${taskId}"]`);
+  await poll(`task ${taskId} in the list`, async () => {
+    if (await entry.count()) return true;
+    if (reload) {
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await openFilter(page, filter);
+    }
+    return (await entry.count()) > 0;
+  }, reload ? 60_000 : TIMEOUT, reload ? 2_000 : 500);
+  log(`  ${await page.locator('li.task').count()} task(s) in the list; opening ${taskId}`);
+  await entry.first().click();
+  await poll('the task to open', async () => page.url().includes(taskId));
+  const field = page.getByLabel('诉求编号', { exact: true });
+  await poll(`the form to show 诉求编号 ${trackingNumber}`, async () =>
+    (await field.count()) === 1 && (await field.inputValue()) === trackingNumber);
+  log(`  the form shows 诉求编号 ${trackingNumber}`);
+}
+
+// ---------------------------------------------------------------- steps
+
+const steps = [];
+const step = (name, fn) => steps.push({ name, fn });
+const state = {};
+
+step('register a request through the API as dispatcher chenxiaoyan', async () => {
+  const res = await api('POST', '/api/requests', DISPATCHER, {
+    category: 'SANITATION',
+    description: '东湖小区1号楼门口垃圾堆放，浏览器验收测试',
+    channel: 'HOTLINE',
+    urgency: 'NORMAL',
+    location: { lat: 41.1035, lng: 122.006 },
+    reporter: { name: '刘桂芝', phone: '13700000101' },
+  });
+  check(res.status === 201, `POST /api/requests answered ${res.status}: ${res.text}`);
+  check(res.json?.trackingNumber, `no trackingNumber in ${res.text}`);
+  state.trackingNumber = res.json.trackingNumber;
+  log(`  tracking number ${state.trackingNumber}, grid ${res.json.gridCode}`);
+  check(res.json.gridCode === 'SFZ-C01-G01', `expected grid SFZ-C01-G01, got ${res.json.gridCode}`);
+});
+
+step('log in to Tasklist as zhangwei through the login form; the UI is Chinese', async () => {
+  const { page } = state;
+  await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
+  const user = page.getByPlaceholder(ZH.USERNAME, { exact: true });
+  await user.waitFor({ timeout: TIMEOUT });
+  await shot(page, 'login');
+  await user.fill(GRID_WORKER[0]);
+  await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(GRID_WORKER[1]);
+  await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
+  for (const name of [FILTER_MINE, FILTER_CANDIDATE]) {
+    await filterItem(page, name).waitFor({ timeout: TIMEOUT });
+  }
+  const lang = await page.evaluate(() => document.documentElement.lang || '');
+  log(`  html lang="${lang}"`);
+  await shot(page, 'logged-in');
+  await reportLatinText(page, 'the start page');
+});
+
+step(`open filter ${FILTER_CANDIDATE} and find the new task 核实研判 by its tracking number`, async () => {
+  const { page, trackingNumber } = state;
+  await openFilter(page, FILTER_CANDIDATE);
+  state.verifyTaskId = await taskIdOf('核实研判', trackingNumber);
+  await poll('核实研判 in the list', async () => (await taskItems(page, '核实研判').count()) > 0);
+  await shot(page, 'candidate-filter');
+  await openTaskEntry(page, state.verifyTaskId, trackingNumber);
+  await page.getByText('核实结果').first().waitFor({ timeout: TIMEOUT });
+  await shot(page, 'verify-task-unclaimed');
+  await reportLatinText(page, 'the task 核实研判');
+});
+
+step(`claim the task (${ZH.CLAIM})`, async () => {
+  const { page } = state;
+  const claim = page.getByRole('button', { name: ZH.CLAIM, exact: true });
+  await claim.waitFor({ timeout: TIMEOUT });
+  await claim.click();
+  // the claim button gives way to the assignee's name, and the form gets its complete button
+  await claim.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).waitFor({ timeout: TIMEOUT });
+  await shot(page, 'claimed');
+});
+
+step(`fill the form in Chinese (属实，进入派单) and complete it (${ZH.COMPLETE})`, async () => {
+  const { page, trackingNumber } = state;
+  check((await page.getByLabel('诉求编号', { exact: true }).inputValue()) === trackingNumber,
+    'the form no longer shows the tracking number after claiming');
+  await page.getByLabel('属实，进入派单', { exact: true }).check();
+  const note = page.getByLabel(/^核实情况\s*\*?$/);
+  await note.fill('已到现场核实：1号楼门口确有生活垃圾堆放，约两立方米，情况属实，请尽快清运。');
+  await note.scrollIntoViewIfNeeded();
+  await shot(page, 'form-filled');
+  const complete = page.getByRole('button', { name: ZH.COMPLETE, exact: true });
+  await poll('the complete button to be enabled', () => complete.isEnabled());
+  await complete.click();
+  // Tasklist closes the completed task and drops it from the list; an error shows COMPLETE_ERROR instead
+  await poll('the completed task to leave the list', async () => {
+    check(!(await page.getByText(ZH.COMPLETE_ERROR).count()), `Tasklist says ${ZH.COMPLETE_ERROR}`);
+    return !page.url().includes(state.verifyTaskId)
+      && (await page.locator(`li.task a[href*="task=${state.verifyTaskId}"]`).count()) === 0;
+  });
+  await shot(page, 'completed');
+});
+
+step('the case timeline has VERIFIED by zhangwei and the status is HANDLING (GET /api/cases/{tn})', async () => {
+  const { trackingNumber } = state;
+  const view = await poll('VERIFIED and HANDLING', async () => {
+    const res = await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}`, GRID_WORKER);
+    if (res.status !== 200) return undefined;
+    const verified = (res.json.timeline ?? []).some((e) => e.type === 'VERIFIED' && e.actor === GRID_WORKER[0]);
+    return verified && res.json.status === 'HANDLING' ? res.json : undefined;
+  });
+  log(`  status ${view.status} (${view.statusName}); timeline: ${view.timeline.map((e) => `${e.type}/${e.actor ?? '-'}`).join(', ')}`);
+});
+
+step(`after a refresh Tasklist shows 办理诉求 of the same request in ${FILTER_CANDIDATE}`, async () => {
+  const { page, trackingNumber } = state;
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await openFilter(page, FILTER_CANDIDATE);
+  const handleTaskId = await taskIdOf('办理诉求', trackingNumber);
+  await openTaskEntry(page, handleTaskId, trackingNumber, { filter: FILTER_CANDIDATE, reload: true });
+  check(await taskItems(page, '办理诉求').count() > 0, 'the list shows no 办理诉求');
+  await shot(page, 'handle-task');
+  await reportLatinText(page, 'the task 办理诉求');
+});
+
+// ---------------------------------------------------------------- run
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const t0 = Date.now();
+let context;
+try {
+  log(`Tasklist browser test against ${BASE_URL}; screenshots in ${SHOT_DIR}`);
+  context = await chromium.launchPersistentContext(USER_DATA_DIR, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1400, height: 900 },
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => log(`  page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && log(`  console error: ${m.text()}`));
+  // Tasklist probes these two before login and without the welcome app; their 404s are expected
+  const expected404 = /\/camunda-welcome$|\/camunda\/api\/admin\/auth\/user\/default$/;
+  page.on('response', (r) => r.status() >= 400 && !(r.status() === 404 && expected404.test(r.url()))
+    && log(`  HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+  state.page = page;
+
+  for (const [i, s] of steps.entries()) {
+    const label = `step ${i + 1}/${steps.length}: ${s.name}`;
+    if (failed) {
+      skipped += 1;
+      log(`SKIP ${label}`);
+      continue;
+    }
+    log(`RUN  ${label}`);
+    const started = Date.now();
+    try {
+      await s.fn();
+      passed += 1;
+      log(`PASS ${label} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed += 1;
+      log(`FAIL ${label}: ${e.stack ?? e}`);
+      await shot(page, `failed-step-${i + 1}`);
+    }
+  }
+} catch (e) {
+  log(`FAIL could not run the browser: ${e.stack ?? e}`);
+  failed += 1;
+  skipped = steps.length - passed - failed + 1;
+} finally {
+  await context?.close().catch(() => {});
+}
+log(`browser test took ${Math.round((Date.now() - t0) / 1000)} s`);
+// .ci/browser-test.sh prints the closing count line itself, after stopping the app
+if (RESULT_FILE) fs.writeFileSync(RESULT_FILE, `${passed} ${failed} ${skipped}\n`);
+else console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
