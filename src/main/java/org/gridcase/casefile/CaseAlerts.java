@@ -44,8 +44,8 @@ public class CaseAlerts {
                 continue;
             }
             Map<String, Object> model = model(file, extra);
-            model.put("recipientName", (user.getLastName() == null ? "" : user.getLastName())
-                    + (user.getFirstName() == null ? "" : user.getFirstName()));
+            model.put("recipientName", ((user.getFirstName() == null ? "" : user.getFirstName())
+                    + (user.getLastName() == null ? "" : user.getLastName())).strip());
             notifications.enqueue(new Notifications.Message(
                     key(file, template, occasion, user.getId()), Channel.EMAIL, user.getEmail(), user.getId(),
                     template, model, file.getTrackingNumber()));

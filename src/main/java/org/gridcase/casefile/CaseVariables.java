@@ -32,7 +32,6 @@ public final class CaseVariables {
     public static final String HANDLING_DUE_AT = "handlingDueAt";
     public static final String HANDLING_DUE_TEXT = "handlingDueText";
     public static final String YELLOW_AT = "yellowAt";
-    public static final String LIGHT_NAME = "lightName";
     public static final String ESCALATION_STEP_HOURS = "escalationStepHours";
 
     // escalation ladder and sign-off

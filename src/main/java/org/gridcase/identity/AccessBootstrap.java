@@ -103,8 +103,8 @@ class AccessBootstrap implements ApplicationRunner {
         User user = identityService.createUserQuery().userId(admin.userId()).singleResult();
         if (user == null) {
             user = identityService.newUser(admin.userId());
-            user.setFirstName("管理员");
-            user.setLastName("系统");
+            user.setFirstName("系统管理员");
+            user.setLastName("");
             user.setPassword(admin.password());
             identityService.saveUser(user);
         }
@@ -157,9 +157,16 @@ class AccessBootstrap implements ApplicationRunner {
         }
     }
 
+    /** Tasklist shows these variables on every task of the list: which case it is, where, how urgent. */
+    static final List<Map<String, String>> LIST_VARIABLES = List.of(
+            Map.of("name", "trackingNumber", "label", "编号"),
+            Map.of("name", "categoryName", "label", "分类"),
+            Map.of("name", "gridName", "label", "网格"),
+            Map.of("name", "handlingDueText", "label", "办结时限"));
+
     static Map<String, Object> properties(int priority, String description) {
         return Map.of("priority", priority, "description", description, "refresh", true,
-                "showUndefinedVariable", false);
+                "showUndefinedVariable", false, "variables", LIST_VARIABLES);
     }
 
     private void ensureGroup(String id, String name) {

@@ -59,10 +59,9 @@ class StaffAccountSync {
             user = identityService.newUser(member.login());
             user.setPassword(properties.initialPassword().orElseGet(StaffAccountSync::unguessable));
         }
-        // Chinese names: the family name is the first character (复姓 are rare enough to accept the split)
-        String name = member.name();
-        user.setLastName(name.substring(0, name.offsetByCodePoints(0, 1)));
-        user.setFirstName(name.substring(name.offsetByCodePoints(0, 1)));
+        // Tasklist and Admin print "first last": a Chinese name is shown whole, family name first
+        user.setFirstName(member.name());
+        user.setLastName("");
         user.setEmail(member.email());
         identityService.saveUser(user);
 
