@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.gridcase.notify.OutboxRun;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +96,14 @@ class RequestFullStackTest {
     TestRestTemplate rest;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    ProcessEngine processEngine;
+
+    /** {@code /engine-rest} finds its engine by name in a JVM-wide registry that other test contexts share. */
+    @BeforeEach
+    void engineRestUsesThisContextsEngine() {
+        ProcessEngines.registerProcessEngine(processEngine);
+    }
 
     @Test
     void aGridSettlesASanitationRequestAndTheReporterClosesItThroughTheMailedLink() throws Exception {
