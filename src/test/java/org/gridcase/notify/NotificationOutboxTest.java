@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,14 +58,20 @@ import jakarta.mail.internet.MimeMessage;
 @AutoConfigureMockMvc
 class NotificationOutboxTest {
 
+    /**
+     * Chosen up front: the process test coverage listener loads the context in beforeAll, before the extension has
+     * started the server and could tell its port.
+     */
+    private static final int SMTP_PORT = freePort();
+
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
+        registry.add("spring.mail.port", () -> SMTP_PORT);
     }
 
     @TestConfiguration
@@ -396,6 +403,14 @@ class NotificationOutboxTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    private static int freePort() {
+        try {
+            return closedPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int closedPort() throws IOException {

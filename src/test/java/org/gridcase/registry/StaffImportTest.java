@@ -51,7 +51,8 @@ class StaffImportTest extends GridCaseTest {
         assertThat(user.getLastName() + user.getFirstName()).isEqualTo("唐小明");
         assertThat(groupsOf("tangxiaoming")).containsExactlyInAnyOrder("grid-workers", "area-SFZ-C01-G02");
         assertThat(groupsOf("songjia"))
-                .containsExactlyInAnyOrder("grid-leaders", "mediators", "area-SFZ-C01-G02", "area-SFZ-C01");
+                .containsExactlyInAnyOrder("grid-leaders", "mediators", "area-SFZ-C01-G02", "area-SFZ-C01",
+                        "grid-leaders-SFZ-C01-G02");
         assertThat(get("tangxiaoming", "/api/registry/areas/SFZ-C01-G02").getStatusCode()).isEqualTo(HttpStatus.OK);
 
         // When a second import moves the grid worker to another grid
