@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +44,19 @@ public abstract class GridCaseTest {
 
     @Autowired
     protected TestRestTemplate rest;
+
+    @Autowired
+    private ProcessEngine processEngine;
+
+    /**
+     * Camunda's REST API and webapps look their engine up by name ("default") in a registry for the whole JVM. A test
+     * class with a context of its own (RequestProcessTest, RequestFullStackTest...) registers its engine under the
+     * same name and would serve this context's {@code /engine-rest} calls: point the name back at this engine.
+     */
+    @BeforeEach
+    void engineRestUsesThisContextsEngine() {
+        ProcessEngines.registerProcessEngine(processEngine);
+    }
 
     /** The REST client logged in (HTTP Basic) as a demo user. */
     protected TestRestTemplate as(String login) {

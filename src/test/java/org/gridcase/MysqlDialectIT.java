@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,12 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The whole application on a real MySQL-dialect server (MariaDB 10.11 on the test machines, MySQL 8 in production)
  * through MySQL Connector/J: Flyway, the Camunda schema, {@code ddl-auto=validate}, the demo town, utf8mb4, READ
- * COMMITTED, the grid locator and one verify-building process from task to registry row.
+ * COMMITTED, the grid locator, one verify-building process from task to registry row, and requests registered
+ * through the API and worked to the survey, with Chinese text and emoji (Camunda's own tables are utf8, ours utf8mb4).
  * <p>
  * Runs with {@code ./mvnw -Pmysql-it verify}. The database must exist (utf8mb4); {@code .ci/run} drops and creates
  * {@code gridcase_it} before each run. The test also passes on a database left over from an earlier run.
@@ -239,6 +243,118 @@ class MysqlDialectIT {
         LocalDateTime utc = raw instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) raw;
         Instant verifiedAt = utc.toInstant(ZoneOffset.UTC);
         assertThat(Duration.between(before, verifiedAt).abs()).isLessThan(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRequestIsRegisteredVerifiedAndHandledAndItsChineseTextAndEmojiRoundTrip() throws Exception {
+        // Given a hotline request whose description holds an emoji: 4 bytes in UTF-8, outside the BMP
+        String description = "东湖小区3号楼前垃圾堆放多日无人清运🚮，气味很大";
+        String address = "示范镇东湖小区3号楼（东门）";
+        String body = new ObjectMapper().writeValueAsString(Map.of("category", "SANITATION",
+                "description", description, "channel", "HOTLINE", "location", Map.of("lat", 41.1035, "lng", 122.0060),
+                "address", address, "reporter", Map.of("name", "刘桂芝", "phone", "13700000101")));
+
+        // When the dispatcher registers it through the API
+        String response = mvc.perform(post("/api/requests").with(httpBasic("chenxiaoyan", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).characterEncoding(StandardCharsets.UTF_8)
+                        .content(body))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.gridCode").value(GRID))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String tn = new ObjectMapper().readTree(response).path("trackingNumber").asText();
+        assertThat(tn).matches("SQ-\\d{8}-\\d{4}");
+
+        // Then the case row (utf8mb4) keeps the emoji; the engine's copy (Camunda's tables are utf8) has U+FFFD
+        assertThat(jdbc.queryForObject("select description from case_file where tracking_number = ?", String.class,
+                tn)).isEqualTo(description);
+        Task verify = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
+        assertThat(verify.getTaskDefinitionKey()).isEqualTo("VerifyRequest");
+        assertThat(taskService.getVariable(verify.getId(), "description"))
+                .isEqualTo(description.replace("🚮", "\uFFFD"));
+        assertThat(taskService.getVariable(verify.getId(), "address")).isEqualTo(address);
+
+        // When the grid worker verifies and settles it
+        taskService.claim(verify.getId(), GRID_WORKER);
+        taskService.complete(verify.getId(), Map.of("verifyOutcome", "VALID", "verifyNote", "现场属实，已拍照取证"));
+        Task handle = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
+        assertThat(handle.getTaskDefinitionKey()).isEqualTo("HandleRequest");
+        assertThat(handle.getName()).isEqualTo("办理诉求");
+        taskService.claim(handle.getId(), GRID_WORKER);
+        taskService.complete(handle.getId(), Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已组织保洁员清运完毕"));
+
+        // Then the case row and its timeline say so, in Chinese
+        Map<String, Object> row = jdbc.queryForMap("select status, grid_code, department_code, address,"
+                + " reporter_name, handling_due_at from case_file where tracking_number = ?", tn);
+        assertThat(row.get("status")).isEqualTo("SURVEY");
+        assertThat(row.get("grid_code")).isEqualTo(GRID);
+        assertThat(row.get("department_code")).isEqualTo("URBAN_MGMT");
+        assertThat(row.get("address")).isEqualTo(address);
+        assertThat(row.get("reporter_name")).isEqualTo("刘桂芝");
+        assertThat(row.get("handling_due_at")).isNotNull();
+        List<Map<String, Object>> timeline = jdbc.queryForList("select e.type, e.actor, e.note from case_event e"
+                + " join case_file c on c.id = e.case_id where c.tracking_number = ? order by e.at, e.id", tn);
+        assertThat(timeline).extracting(e -> e.get("type")).containsExactly("REGISTERED", "ROUTED", "VERIFIED",
+                "DISPATCHED", "HANDLED", "SURVEY_SENT");
+        assertThat(timeline.get(0).get("note")).isEqualTo("8890/12345 热线受理");
+        assertThat(timeline.get(2).get("actor")).isEqualTo(GRID_WORKER);
+        assertThat(timeline.get(2).get("note")).isEqualTo("属实：现场属实，已拍照取证");
+        assertThat(timeline.get(4).get("note")).isEqualTo("已组织保洁员清运完毕");
+        assertThat(jdbc.queryForObject("select count(*) from survey_token where tracking_number = ?", Integer.class,
+                tn)).isOne();
+
+        // and the API reads it back unchanged
+        mvc.perform(get("/api/cases/{tn}", tn).with(httpBasic("lizhenhua", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.description").value(description))
+                .andExpect(jsonPath("$.statusName").value("回访中"))
+                .andExpect(jsonPath("$.timeline[2].actor").value(GRID_WORKER))
+                .andExpect(jsonPath("$.timeline[4].typeName").value("办理完成"));
+    }
+
+    @Test
+    void anEmojiSurvivesTheLeadersSignoffAndTheReportersSurveyComment() throws Exception {
+        // Given a request with an emoji in its description, verified, that the handler cannot settle alone
+        String description = "楼道里电动车充电🔌，存在火灾隐患";
+        String body = new ObjectMapper().writeValueAsString(Map.of("category", "SANITATION",
+                "description", description, "channel", "APP", "location", Map.of("lat", 41.1035, "lng", 122.0060),
+                "reporter", Map.of("name", "刘桂芝", "phone", "13700000101")));
+        String response = mvc.perform(post("/api/requests").with(httpBasic("chenxiaoyan", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).characterEncoding(StandardCharsets.UTF_8)
+                        .content(body))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String tn = new ObjectMapper().readTree(response).path("trackingNumber").asText();
+        completeOnly(tn, GRID_WORKER, Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+
+        // When the handler asks the leaders to sign it off (the sign-off copies the case summary into its variables)
+        completeOnly(tn, GRID_WORKER, Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "需物业和消防共同处理"));
+        Task signoff = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
+        assertThat(signoff.getName()).isEqualTo("领导签批");
+        assertThat(taskService.getVariable(signoff.getId(), "description"))
+                .isEqualTo(description.replace("🔌", "\uFFFD"));
+
+        // and the leader gives a new limit, and the handler settles it
+        completeOnly(tn, "lizhenhua", Map.of("signoffDecision", "NEW_LIMIT", "signoffLimitDays", 3L,
+                "signoffNote", "三日内协调物业办结"));
+        completeOnly(tn, GRID_WORKER, Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清理楼道，安装充电桩"));
+
+        // Then the reporter's survey comment may hold an emoji too
+        String token = jdbc.queryForObject("select token from survey_token where tracking_number = ?", String.class,
+                tn);
+        mvc.perform(post("/survey/{token}", token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .characterEncoding(StandardCharsets.UTF_8)
+                        .param("satisfaction", "SATISFIED").param("resolved", "YES").param("comment", "很满意👍"))
+                .andExpect(status().isOk());
+        assertThat(jdbc.queryForObject("select status from case_file where tracking_number = ?", String.class, tn))
+                .isEqualTo("CLOSED");
+        assertThat(jdbc.queryForObject("select description from case_file where tracking_number = ?", String.class,
+                tn)).isEqualTo(description);
+    }
+
+    private void completeOnly(String tn, String login, Map<String, Object> variables) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
+        taskService.claim(task.getId(), login);
+        taskService.complete(task.getId(), variables);
     }
 
     private Optional<Task> openVerification() {

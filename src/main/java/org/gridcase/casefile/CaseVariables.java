@@ -85,4 +85,19 @@ public final class CaseVariables {
 
     private CaseVariables() {
     }
+
+    /**
+     * The copy of a case's free text (description, address, names, comments) that goes into a process variable:
+     * characters outside the BMP (emoji, rare CJK characters of names) become U+FFFD, because Camunda's own
+     * MySQL tables are utf8 (3 bytes a character) and refuse them, failing the whole transaction. Our own tables
+     * are utf8mb4 and keep the original.
+     */
+    public static String engineText(String s) {
+        if (s == null || s.codePoints().allMatch(Character::isBmpCodePoint)) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> out.append(Character.isBmpCodePoint(c) ? (char) c : '\uFFFD'));
+        return out.toString();
+    }
 }

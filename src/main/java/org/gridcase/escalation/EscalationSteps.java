@@ -164,11 +164,11 @@ class EscalationSteps {
 
     /** The sign-off process runs on its own: give its form the case summary. */
     private void fillSummary(DelegateExecution execution, CaseFile file) {
-        execution.setVariable(DESCRIPTION, file.getDescription());
-        execution.setVariable(ADDRESS, file.getAddress());
+        execution.setVariable(DESCRIPTION, engineText(file.getDescription()));
+        execution.setVariable(ADDRESS, engineText(file.getAddress()));
         execution.setVariable(GRID_NAME, file.getGridCode() == null ? null
                 : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(file.getGridCode()));
-        execution.setVariable(REPORTER_NAME, file.getReporterName());
+        execution.setVariable(REPORTER_NAME, engineText(file.getReporterName()));
         execution.setVariable(REPORTER_PHONE, file.getReporterPhone());
     }
 

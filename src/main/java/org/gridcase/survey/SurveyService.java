@@ -127,7 +127,7 @@ public class SurveyService {
                     .processInstanceId(t.getProcessInstanceId())
                     .setVariable(SATISFACTION, satisfaction)
                     .setVariable(RESOLVED, "YES".equals(resolved))
-                    .setVariable(SURVEY_COMMENT, comment == null || comment.isBlank() ? null : comment.strip())
+                    .setVariable(SURVEY_COMMENT, comment == null || comment.isBlank() ? null : engineText(comment.strip()))
                     .setVariable("surveyedBy", "诉求人")
                     .correlate();
         } catch (MismatchingMessageCorrelationException e) {

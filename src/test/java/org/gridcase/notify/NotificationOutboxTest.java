@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,20 +58,15 @@ import jakarta.mail.internet.MimeMessage;
 @AutoConfigureMockMvc
 class NotificationOutboxTest {
 
-    /** A port chosen up front: Spring may read the properties before the extension has started the server. */
-    static final int SMTP_PORT = freePort();
+    /**
+     * Chosen up front: the process test coverage listener loads the context in beforeAll, before the extension has
+     * started the server and could tell its port.
+     */
+    private static final int SMTP_PORT = freePort();
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(
             new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
-
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -407,6 +403,14 @@ class NotificationOutboxTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    private static int freePort() {
+        try {
+            return closedPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int closedPort() throws IOException {

@@ -52,7 +52,6 @@ class StaffImportTest extends GridCaseTest {
         assertThat(groupsOf("tangxiaoming")).containsExactlyInAnyOrder("grid-workers", "area-SFZ-C01-G02");
         assertThat(groupsOf("songjia"))
                 .containsExactlyInAnyOrder("grid-leaders", "mediators", "area-SFZ-C01-G02", "area-SFZ-C01",
-                        // the grid leaders of a grid get a group of their own: escalations go there
                         "grid-leaders-SFZ-C01-G02");
         assertThat(get("tangxiaoming", "/api/registry/areas/SFZ-C01-G02").getStatusCode()).isEqualTo(HttpStatus.OK);
 
