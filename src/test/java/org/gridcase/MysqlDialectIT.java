@@ -54,7 +54,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * Runs with {@code ./mvnw -Pmysql-it verify}. The database must exist (utf8mb4); {@code .ci/run} drops and creates
  * {@code gridcase_it} before each run. The test also passes on a database left over from an earlier run.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles({"mysql", "demo"})
 class MysqlDialectIT {
@@ -349,6 +349,41 @@ class MysqlDialectIT {
                 .isEqualTo("CLOSED");
         assertThat(jdbc.queryForObject("select description from case_file where tracking_number = ?", String.class,
                 tn)).isEqualTo(description);
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void anEmojiTypedIntoATasklistFormDoesNotBreakTheSubmission() throws Exception {
+        // Given a request waiting for verification
+        String body = new ObjectMapper().writeValueAsString(Map.of("category", "SANITATION",
+                "description", "垃圾桶满溢", "channel", "HOTLINE", "location", Map.of("lat", 41.1035, "lng", 122.0060),
+                "reporter", Map.of("name", "刘桂芝", "phone", "13700000101")));
+        String response = mvc.perform(post("/api/requests").with(httpBasic("chenxiaoyan", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).characterEncoding(StandardCharsets.UTF_8).content(body))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String tn = new ObjectMapper().readTree(response).path("trackingNumber").asText();
+        Task verify = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
+        taskService.claim(verify.getId(), GRID_WORKER);
+
+        // When the grid worker submits the form, as Tasklist does, with an emoji in the note (raw and escaped)
+        String form = "{\"variables\":{\"verifyOutcome\":{\"value\":\"VALID\"},"
+                + "\"verifyNote\":{\"value\":\"现场属实👍 \\ud83d\\udc4d\"}}}";
+        java.net.http.HttpResponse<String> submitted = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                                + "/engine-rest/task/" + verify.getId() + "/submit-form"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString((GRID_WORKER + ":demo").getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // Then it is accepted (Camunda's utf8 tables would refuse the emoji) and the note keeps the rest
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select e.note from case_event e join case_file c on c.id = e.case_id"
+                + " where c.tracking_number = ? and e.type = 'VERIFIED'", String.class, tn))
+                .isEqualTo("属实：现场属实\uFFFD \uFFFD");
     }
 
     private void completeOnly(String tn, String login, Map<String, Object> variables) {
