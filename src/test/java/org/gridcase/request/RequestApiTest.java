@@ -218,8 +218,8 @@ class RequestApiTest extends GridCaseTest {
         JsonNode full = get(DISPATCHER, "/api/cases/" + tn).getBody();
         assertThat(full.path("trackingNumber").asText()).isEqualTo(tn);
         assertThat(full.path("kind").asText()).isEqualTo("REQUEST");
-        assertThat(full.path("status").asText()).isEqualTo("REGISTERED");
-        assertThat(full.path("statusName").asText()).isEqualTo("已登记");
+        assertThat(full.path("status").asText()).isEqualTo("VERIFYING");
+        assertThat(full.path("statusName").asText()).isEqualTo("核实研判中");
         assertThat(full.path("light").asText()).isEqualTo("GREEN");
         assertThat(full.path("lightName").asText()).isEqualTo("绿灯");
         Instant responseDue = Instant.parse(full.path("responseDueAt").asText());
