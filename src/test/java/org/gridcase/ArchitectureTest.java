@@ -47,6 +47,31 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.gridcase.identity..").check(MAIN);
     }
 
+    /**
+     * The shared case mechanisms (case record, deadlines, escalation, survey, notifications) serve every case kind:
+     * none of them may know a kind (request today; risk, mediation, enforcement next).
+     */
+    @Test
+    void sharedCaseMechanismsKnowNoCaseKind() {
+        noClasses()
+                .that().resideInAnyPackage("org.gridcase.casefile..", "org.gridcase.deadline..",
+                        "org.gridcase.escalation..", "org.gridcase.survey..", "org.gridcase.notify..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.gridcase.request..", "org.gridcase.risk..",
+                        "org.gridcase.mediation..", "org.gridcase.enforcement..")
+                .check(MAIN);
+    }
+
+    /** Notifications are the lowest shared mechanism: they know no case and no registry. */
+    @Test
+    void notifyKnowsNoOtherFeature() {
+        noClasses()
+                .that().resideInAPackage("org.gridcase.notify..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.gridcase.casefile..",
+                        "org.gridcase.registry..", "org.gridcase.identity..", "org.gridcase.escalation..",
+                        "org.gridcase.survey..", "org.gridcase.request..")
+                .check(MAIN);
+    }
+
     /** support is shared by every feature and knows none of them. */
     @Test
     void supportDependsOnNoFeature() {
