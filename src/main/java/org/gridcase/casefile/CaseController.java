@@ -1,6 +1,12 @@
 package org.gridcase.casefile;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.gridcase.registry.GroupIds;
+import org.gridcase.registry.Registry;
 
 import org.gridcase.support.PageView;
 import org.springframework.http.HttpStatus;
@@ -21,12 +27,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases")
 class CaseController {
 
+    /** Town-wide roles: they see every case of the town. */
+    private static final Set<String> TOWN_WIDE = Set.of("dispatchers", "leaders", "process-owners",
+            "camunda-admin");
+
     private final CaseQueries queries;
     private final CaseCommands commands;
+    private final Registry registry;
 
-    CaseController(CaseQueries queries, CaseCommands commands) {
+    CaseController(CaseQueries queries, CaseCommands commands, Registry registry) {
         this.queries = queries;
         this.commands = commands;
+        this.registry = registry;
     }
 
     record SupervisionOrder(String note, String deadline) {
@@ -40,7 +52,7 @@ class CaseController {
 
     @GetMapping("/{trackingNumber}")
     CaseView one(@PathVariable String trackingNumber, Authentication caller) {
-        return queries.one(trackingNumber, unmasked(caller));
+        return queries.one(trackingNumber, unmasked(caller), scope(caller));
     }
 
     @GetMapping
@@ -48,7 +60,7 @@ class CaseController {
             @RequestParam(required = false) Light light, @RequestParam(required = false) String grid,
             @RequestParam(required = false) String department, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, Authentication caller) {
-        return queries.list(status, light, grid, department, page, size, unmasked(caller));
+        return queries.list(status, light, grid, department, page, size, unmasked(caller), scope(caller));
     }
 
     @PostMapping("/{trackingNumber}/supervision")
@@ -73,6 +85,20 @@ class CaseController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     void withdraw(@PathVariable String trackingNumber, @RequestBody Withdrawal withdrawal, Authentication caller) {
         commands.withdraw(trackingNumber, withdrawal == null ? null : withdrawal.reason(), caller.getName());
+    }
+
+    /** Grid staff see the cases of their grids (a community's staff, its grids); departments, theirs. */
+    private CaseQueries.Scope scope(Authentication caller) {
+        Set<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        if (groups.stream().anyMatch(TOWN_WIDE::contains)) {
+            return CaseQueries.Scope.ALL;
+        }
+        Set<String> areas = groups.stream().map(GroupIds::areaCodeOf).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Set<String> departments = groups.stream().map(GroupIds::departmentCodeOf).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return new CaseQueries.Scope(false, registry.gridsUnder(areas), departments);
     }
 
     private static boolean unmasked(Authentication caller) {

@@ -49,6 +49,17 @@ public class Registry {
         return lineage(code).stream().filter(a -> a.level() == AreaLevel.GRID).map(AreaRef::code).findFirst();
     }
 
+    /** The codes of every grid in or under the given areas (a grid itself, a community's grids, a town's grids). */
+    public java.util.Set<String> gridsUnder(java.util.Collection<String> areaCodes) {
+        java.util.Set<String> grids = new java.util.TreeSet<>();
+        List<Area> level = areas.findByCodeIn(areaCodes);
+        while (!level.isEmpty()) {
+            level.stream().filter(a -> a.getLevel() == AreaLevel.GRID).forEach(a -> grids.add(a.getCode()));
+            level = areas.findByParentIn(level).stream().filter(a -> a.getLevel() != AreaLevel.MICRO_GRID).toList();
+        }
+        return grids;
+    }
+
     public Optional<AreaRef> area(String code) {
         return areas.findByCode(code).map(Registry::ref);
     }

@@ -388,6 +388,22 @@ class RequestApiTest extends GridCaseTest {
     // ---------------------------------------------------------------- helpers
 
     /** A request from 刘桂芝 by the hotline, inside grid 1 of 东湖社区. */
+    @Test
+    void gridAndDepartmentStaffSeeOnlyTheirOwnCases() {
+        // Given a sanitation request in grid 1 of 东湖社区: the grid handles it, URBAN_MGMT is its department
+        String tn = register("SANITATION");
+
+        // Then its grid worker and its department see it; a worker of a grid of 西河村 and another department do not
+        assertThat(get(GRID_WORKER, "/api/cases/" + tn).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get(DEPARTMENT_HANDLER, "/api/cases/" + tn).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("wulei", "/api/cases/" + tn).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("liangxue", "/api/cases/" + tn).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(trackingNumbers(get("wulei", "/api/cases?size=200").getBody())).doesNotContain(tn);
+        assertThat(trackingNumbers(get(GRID_WORKER, "/api/cases?size=200").getBody())).contains(tn);
+        // and the town's staff see everything
+        assertThat(trackingNumbers(get(LEADER, "/api/cases?size=200").getBody())).contains(tn);
+    }
+
     private static Map<String, Object> request(String category) {
         Map<String, Object> body = new HashMap<>();
         body.put("category", category);
