@@ -45,6 +45,10 @@ public class CaseDeadlines {
         execution.setVariable(YELLOW_AT, Date.from(schedule.yellowAt()));
         execution.setVariable(HANDLING_DUE_TEXT, CaseAlerts.time(schedule.handlingDueAt()));
         execution.setVariable(ESCALATION_STEP_HOURS, schedule.escalationStepHours());
+        if (schedule.surveyLinkHours() != null) {
+            execution.setVariable(SURVEY_LINK_HOURS, schedule.surveyLinkHours());
+            execution.setVariable(PHONE_CALLBACK_HOURS, schedule.phoneCallbackHours());
+        }
         cases.deadlines(tn, schedule.responseDueAt(), schedule.handlingDueAt(), schedule.yellowAt());
     }
 }

@@ -63,6 +63,8 @@ public final class CaseVariables {
     public static final String SURVEY_COMMENT = "surveyComment";
     public static final String SURVEY_LINK_DUE_AT = "surveyLinkDueAt";
     public static final String PHONE_DUE_AT = "phoneDueAt";
+    public static final String SURVEY_LINK_HOURS = "surveyLinkHours";
+    public static final String PHONE_CALLBACK_HOURS = "phoneCallbackHours";
     public static final String REOPEN_COUNT = "reopenCount";
     public static final String MAX_REOPENS = "maxReopens";
 

@@ -31,7 +31,7 @@ public class SlaPolicy {
 
     /** When a case must be answered and resolved, when its light turns yellow, how often it escalates. */
     public record Schedule(String timeClass, Instant responseDueAt, Instant handlingDueAt, Instant yellowAt,
-            int escalationStepHours) {
+            int escalationStepHours, Integer surveyLinkHours, Integer phoneCallbackHours) {
     }
 
     public Schedule schedule(String kind, String category, String urgency, Instant from) {
@@ -46,13 +46,15 @@ public class SlaPolicy {
         Instant handling = calendar.plus(start, number(row, "resolveAmount"), unit(row, "resolveUnit")).toInstant();
         return new Schedule(String.valueOf(row.get("timeClass")), response, handling,
                 yellowPoint(from, handling, (int) number(row, "yellowPercent")),
-                (int) number(row, "escalationStepHours"));
+                (int) number(row, "escalationStepHours"), (int) number(row, "surveyLinkHours"),
+                (int) number(row, "phoneCallbackHours"));
     }
 
     /** A new handling limit set by a leader: the given working days from now, yellow at 75%. */
     public Schedule newLimit(Instant from, int workingDays, int escalationStepHours) {
         Instant handling = calendar.plus(from.atZone(ZONE), workingDays, LimitUnit.WORKING_DAYS).toInstant();
-        return new Schedule("SIGNOFF", null, handling, yellowPoint(from, handling, 75), escalationStepHours);
+        return new Schedule("SIGNOFF", null, handling, yellowPoint(from, handling, 75), escalationStepHours, null,
+                null);
     }
 
     /** A moment some working days from now (sign-off limits, phone callback limits). */

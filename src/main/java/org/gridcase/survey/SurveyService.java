@@ -64,13 +64,15 @@ public class SurveyService {
     void sendLink(DelegateExecution execution) {
         String tn = (String) execution.getVariable(TRACKING_NUMBER);
         Instant now = Cases.now();
-        Instant expires = now.plus(linkValidity);
+        // limits from case-sla.dmn (passed in by the case process), the configured defaults otherwise
+        Instant expires = now.plus(hours(execution.getVariable(SURVEY_LINK_HOURS), linkValidity));
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.save(new SurveyToken(token, tn, execution.getProcessInstanceId(), now, expires));
         execution.setVariable(SURVEY_LINK_DUE_AT, Date.from(expires));
-        execution.setVariable(PHONE_DUE_AT, Date.from(expires.plus(phoneLimit)));
+        execution.setVariable(PHONE_DUE_AT,
+                Date.from(expires.plus(hours(execution.getVariable(PHONE_CALLBACK_HOURS), phoneLimit))));
         execution.setVariable(SATISFACTION, null);
         execution.setVariable(RESOLVED, null);
         execution.setVariable(SURVEY_COMMENT, null);
@@ -80,6 +82,10 @@ public class SurveyService {
                 "已向诉求人发送评价链接，" + CaseAlerts.time(expires) + " 前有效");
         alerts.toReporter("SURVEY_LINK", file, "survey-" + execution.getProcessInstanceId(),
                 Map.of("link", link, "expiresAt", CaseAlerts.time(expires)));
+    }
+
+    private static Duration hours(Object value, Duration fallback) {
+        return value instanceof Number n && n.longValue() > 0 ? Duration.ofHours(n.longValue()) : fallback;
     }
 
     void record(DelegateExecution execution) {

@@ -400,6 +400,10 @@ class RequestProcessTest {
         runDueJobs(r);
         ProcessInstance callback = survey(r);
         assertThat(callback).isWaitingAt("PhoneSurvey");
+        // the limits come from case-sla.dmn (ORDINARY: the link for 24 h, the phone callback 48 h after)
+        Date linkDue = (Date) runtimeService.getVariable(callback.getId(), SURVEY_LINK_DUE_AT);
+        Date phoneDue = (Date) runtimeService.getVariable(callback.getId(), PHONE_DUE_AT);
+        assertThat(Duration.between(linkDue.toInstant(), phoneDue.toInstant())).isEqualTo(Duration.ofHours(48));
         // nobody answers the phone either
         moveTo(Cases.now().plus(Duration.ofHours(49)));
         runDueJobs(r);
