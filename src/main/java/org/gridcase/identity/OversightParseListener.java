@@ -12,17 +12,21 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.springframework.context.annotation.Lazy;
+import org.gridcase.support.TaskCreateListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Adds {@link TaskOversight} to every user task of every deployed process; process owners need not model it. */
+/**
+ * Adds every {@link TaskCreateListener} bean ({@link TaskOversight}, the case summary …) to every user task of every
+ * deployed process; process owners need not model them.
+ */
 @Component
 class OversightParseListener extends AbstractProcessEnginePlugin {
 
-    private final TaskOversight oversight;
+    private final ObjectProvider<TaskCreateListener> taskListeners;
 
-    OversightParseListener(@Lazy TaskOversight oversight) {
-        this.oversight = oversight;
+    OversightParseListener(ObjectProvider<TaskCreateListener> taskListeners) {
+        this.taskListeners = taskListeners;
     }
 
     @Override
@@ -36,7 +40,9 @@ class OversightParseListener extends AbstractProcessEnginePlugin {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-                    behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, oversight);
+                    // resolved when a task is created: the beans need the engine that is being built here
+                    behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE,
+                            task -> taskListeners.orderedStream().forEach(l -> l.notify(task)));
                 }
             }
         });

@@ -8,12 +8,12 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
+import org.gridcase.support.TaskCreateListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * permissions from the engine. Registered on every user task by {@link OversightParseListener}.
  */
 @Component
-class TaskOversight implements TaskListener {
+class TaskOversight implements TaskCreateListener {
 
     private final Registry registry;
     private final AuthorizationService authorizationService;

@@ -122,6 +122,10 @@ class RequestProcessTest {
         assertThat(candidateGroups(handle)).containsExactly("area-SFZ-C01-G01");
         assertThat(handle.getDueDate()).isEqualTo(Date.from(file(r).getHandlingDueAt()));
         assertThat(handle.getFollowUpDate()).isEqualTo(Date.from(file(r).getYellowAt()));
+        // what Tasklist lists beside the task is on the task itself (staff may read task variables only)
+        assertThat(taskService.getVariablesLocal(handle.getId())).containsEntry(TRACKING_NUMBER, r.trackingNumber())
+                .containsEntry(CATEGORY_NAME, "环境卫生").containsEntry(GRID_NAME, "东湖社区第一网格")
+                .containsKey(HANDLING_DUE_TEXT);
         complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
 
         // Then the reporter gets a one-time link and rates the result through it

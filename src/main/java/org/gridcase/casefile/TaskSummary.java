@@ -1,0 +1,29 @@
+package org.gridcase.casefile;
+
+import static org.gridcase.casefile.CaseVariables.*;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.gridcase.support.TaskCreateListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every new task of a case the few facts Tasklist lists beside it (编号, 分类, 网格, 办结时限; see the filters).
+ * Copied onto the task itself: staff may read their tasks' variables, not the whole case's.
+ */
+@Component
+class TaskSummary implements TaskCreateListener {
+
+    static final List<String> LISTED = List.of(TRACKING_NUMBER, CATEGORY_NAME, GRID_NAME, HANDLING_DUE_TEXT);
+
+    @Override
+    public void notify(DelegateTask task) {
+        for (String name : LISTED) {
+            Object value = task.getVariable(name);
+            if (value != null) {
+                task.setVariableLocal(name, value);
+            }
+        }
+    }
+}
