@@ -200,6 +200,8 @@ class RequestProcessTest {
         complete(r, "luojun", Map.of("handlingOutcome", "RETURN", "handlingNote", "该路段路灯归住建局管理"));
         assertThat(r.process()).isWaitingAt(RequestProcess.TASK_REDISPATCH);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REDISPATCHING);
+        // the dispatchers have four hours to re-dispatch (a duration in the model, Modeler-editable)
+        assertThat(task(r).getDueDate()).isEqualTo(Date.from(now.plus(Duration.ofHours(4))));
         assertThatThrownBy(() -> complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT",
                 "redispatchDepartment", "NO_SUCH", "redispatchNote", "改派"))).hasMessageContaining("部门不存在");
         complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT", "redispatchDepartment", "HOUSING",
