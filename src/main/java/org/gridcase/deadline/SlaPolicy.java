@@ -44,8 +44,10 @@ public class SlaPolicy {
         ZonedDateTime start = from.atZone(ZONE);
         Instant response = calendar.plus(start, number(row, "respondAmount"), unit(row, "respondUnit")).toInstant();
         Instant handling = calendar.plus(start, number(row, "resolveAmount"), unit(row, "resolveUnit")).toInstant();
+        LimitUnit resolveUnit = unit(row, "resolveUnit");
         return new Schedule(String.valueOf(row.get("timeClass")), response, handling,
-                yellowPoint(from, handling, (int) number(row, "yellowPercent")),
+                yellowPoint(start, handling, resolveUnit, number(row, "resolveAmount"),
+                        (int) number(row, "yellowPercent")),
                 (int) number(row, "escalationStepHours"), (int) number(row, "surveyLinkHours"),
                 (int) number(row, "phoneCallbackHours"));
     }
@@ -53,8 +55,9 @@ public class SlaPolicy {
     /** A new handling limit set by a leader: the given working days from now, yellow at 75%. */
     public Schedule newLimit(Instant from, int workingDays, int escalationStepHours) {
         Instant handling = calendar.plus(from.atZone(ZONE), workingDays, LimitUnit.WORKING_DAYS).toInstant();
-        return new Schedule("SIGNOFF", null, handling, yellowPoint(from, handling, 75), escalationStepHours, null,
-                null);
+        return new Schedule("SIGNOFF", null, handling,
+                yellowPoint(from.atZone(ZONE), handling, LimitUnit.WORKING_DAYS, workingDays, 75),
+                escalationStepHours, null, null);
     }
 
     /** A moment some working days from now (sign-off limits, phone callback limits). */
@@ -62,9 +65,18 @@ public class SlaPolicy {
         return calendar.plus(from.atZone(ZONE), days, LimitUnit.WORKING_DAYS).toInstant();
     }
 
-    static Instant yellowPoint(Instant from, Instant due, int percent) {
-        long span = Duration.between(from, due).toSeconds();
-        return from.plusSeconds(span * percent / 100);
+    /**
+     * Where the light turns yellow: for a limit in working days, after that share of the working days (5 working
+     * days at 75 % → after 3), so the reminder never falls on a holiday or at night; otherwise at that share of the
+     * time. Limits too short for a whole working day use the share of the time.
+     */
+    Instant yellowPoint(ZonedDateTime from, Instant due, LimitUnit unit, long amount, int percent) {
+        long yellowDays = amount * percent / 100;
+        if (unit == LimitUnit.WORKING_DAYS && yellowDays >= 1) {
+            return calendar.addWorkingDays(from, (int) yellowDays).toInstant();
+        }
+        long span = Duration.between(from.toInstant(), due).toSeconds();
+        return from.toInstant().plusSeconds(span * percent / 100);
     }
 
     private static long number(DmnDecisionRuleResult row, String name) {

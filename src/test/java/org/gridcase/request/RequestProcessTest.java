@@ -89,6 +89,7 @@ class RequestProcessTest {
     @Autowired Cases cases;
     @Autowired SurveyService survey;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.gridcase.deadline.WorkingCalendar calendar;
     @Autowired TransactionTemplate tx;
 
     Instant now;
@@ -250,6 +251,12 @@ class RequestProcessTest {
     void yellowLightRemindsTheHandlerAndTheCaseStaysWithHim() {
         Started r = dispatched("SANITATION");
         CaseFile file = file(r);
+        // ORDINARY: 5 working days, yellow at 75 % of them, i.e. after 3 working days at the same time of day
+        java.time.ZonedDateTime registered = now.atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(file.getHandlingDueAt()).isCloseTo(calendar.addWorkingDays(registered, 5).toInstant(),
+                org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(file.getYellowAt()).isCloseTo(calendar.addWorkingDays(registered, 3).toInstant(),
+                org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
         assertThat(file.lightAt(now)).isEqualTo(Light.GREEN);
 
         moveTo(file.getYellowAt().plusSeconds(60));
