@@ -16,30 +16,20 @@ interface CaseFiles extends JpaRepository<CaseFile, Long> {
 
     Optional<CaseFile> findByExternalId(String externalId);
 
-    /** Lists by status, grid and light; the light is computed from the deadlines against {@code now}. */
+    /**
+     * Lists by status, grid and light; the light is computed from the deadlines against {@code now}. Unless
+     * {@code everything}, only the cases of the given grids and departments.
+     */
     @Query("select c from CaseFile c where c.status in :statuses "
+            + "and (:everything = true or c.gridCode in :grids or c.departmentCode in :departments) "
             + "and (:grid is null or c.gridCode = :grid) and (:department is null or c.departmentCode = :department) "
             + "and (:light is null "
             + "  or (:light = 'RED' and c.handlingDueAt <= :now) "
             + "  or (:light = 'YELLOW' and c.yellowAt <= :now and c.handlingDueAt > :now) "
             + "  or (:light = 'GREEN' and (c.yellowAt is null or c.yellowAt > :now) and c.handlingDueAt > :now)) "
             + "and (:light is null or c.status not in :finished)")
-    Page<CaseFile> search(@Param("statuses") Collection<CaseStatus> statuses, @Param("grid") String grid,
-            @Param("department") String department, @Param("light") String light, @Param("now") Instant now,
-            @Param("finished") Collection<CaseStatus> finished, Pageable pageable);
-
-    /** The same search limited to the caller's grids and departments. */
-    @Query("select c from CaseFile c where c.status in :statuses "
-            + "and (c.gridCode in :grids or c.departmentCode in :departments) "
-            + "and (:grid is null or c.gridCode = :grid) and (:department is null or c.departmentCode = :department) "
-            + "and (:light is null "
-            + "  or (:light = 'RED' and c.handlingDueAt <= :now) "
-            + "  or (:light = 'YELLOW' and c.yellowAt <= :now and c.handlingDueAt > :now) "
-            + "  or (:light = 'GREEN' and (c.yellowAt is null or c.yellowAt > :now) and c.handlingDueAt > :now)) "
-            + "and (:light is null or c.status not in :finished)")
-    Page<CaseFile> searchWithin(@Param("statuses") Collection<CaseStatus> statuses,
+    Page<CaseFile> search(@Param("statuses") Collection<CaseStatus> statuses, @Param("everything") boolean everything,
             @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
             @Param("grid") String grid, @Param("department") String department, @Param("light") String light,
             @Param("now") Instant now, @Param("finished") Collection<CaseStatus> finished, Pageable pageable);
-
 }

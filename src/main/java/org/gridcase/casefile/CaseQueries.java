@@ -60,10 +60,8 @@ public class CaseQueries {
         }
         PageRequest request = PageView.request(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
         String lightName = light == null ? null : light.name();
-        Page<CaseFile> found = scope.everything()
-                ? files.search(wanted, blank(grid), blank(department), lightName, Cases.now(), finished, request)
-                : files.searchWithin(wanted, orNone(scope.grids()), orNone(scope.departments()), blank(grid),
-                        blank(department), lightName, Cases.now(), finished, request);
+        Page<CaseFile> found = files.search(wanted, scope.everything(), orNone(scope.grids()),
+                orNone(scope.departments()), blank(grid), blank(department), lightName, Cases.now(), finished, request);
         return PageView.of(found, c -> CaseView.of(c, null, unmasked, Cases.now()));
     }
 

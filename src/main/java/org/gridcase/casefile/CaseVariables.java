@@ -1,5 +1,7 @@
 package org.gridcase.casefile;
 
+import org.gridcase.support.EngineText;
+
 /**
  * Process variable, message and group names shared by every case process (request, risk, mediation, enforcement)
  * and the call activities they share (leader-signoff, callback-survey).
@@ -90,16 +92,9 @@ public final class CaseVariables {
 
     /**
      * The copy of a case's free text (description, address, names, comments) that goes into a process variable:
-     * characters outside the BMP (emoji, rare CJK characters of names) become U+FFFD, because Camunda's own
-     * MySQL tables are utf8 (3 bytes a character) and refuse them, failing the whole transaction. Our own tables
-     * are utf8mb4 and keep the original.
+     * see {@link EngineText}. Our own tables are utf8mb4 and keep the original.
      */
     public static String engineText(String s) {
-        if (s == null || s.codePoints().allMatch(Character::isBmpCodePoint)) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> out.append(Character.isBmpCodePoint(c) ? (char) c : '\uFFFD'));
-        return out.toString();
+        return EngineText.bmpOnly(s);
     }
 }

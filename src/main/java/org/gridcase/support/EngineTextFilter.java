@@ -37,14 +37,9 @@ class EngineTextFilter {
         return registration;
     }
 
+    /** Escaped surrogate pairs as well as raw characters: JSON may carry either. */
     static String bmpOnly(String json) {
-        String escaped = ESCAPED_PAIR.matcher(json).replaceAll("\\\\uFFFD");
-        if (escaped.codePoints().allMatch(Character::isBmpCodePoint)) {
-            return escaped;
-        }
-        StringBuilder out = new StringBuilder(escaped.length());
-        escaped.codePoints().forEach(c -> out.append(Character.isBmpCodePoint(c) ? (char) c : '\uFFFD'));
-        return out.toString();
+        return EngineText.bmpOnly(ESCAPED_PAIR.matcher(json).replaceAll("\\\\uFFFD"));
     }
 
     static final class Filter extends OncePerRequestFilter {
