@@ -46,7 +46,8 @@ def log(msg):
 
 
 class App:
-    """The packaged jar as a child process of its own (own process group), killed by its pid only."""
+    """The packaged jar as a child process, killed by its pid only. It stays in the drill's process group, so the
+    CI step's timeout stops it too."""
 
     def __init__(self, jar, port, workdir, db):
         self.jar, self.port, self.workdir, self.db = jar, port, workdir, db
@@ -67,7 +68,7 @@ class App:
         out = open(os.path.join(self.workdir, "app-%d.log" % self.starts), "wb")
         t0 = time.monotonic()
         self.proc = subprocess.Popen(args, cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+                                     stdin=subprocess.DEVNULL)
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
                 raise SystemExit("the app stopped during start (exit %s), see %s" % (self.proc.returncode, out.name))
@@ -200,7 +201,12 @@ def prepare_database(db, workdir):
                         "collate utf8mb4_unicode_ci" % (MARIADB_DB, MARIADB_DB)], check=True)
 
 
+def stop_on_term(signum, frame):
+    raise SystemExit("stopped by signal %d" % signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_term)
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", choices=["h2", "mariadb"], required=True)
     p.add_argument("--jar", help="default: target/gridcase-*.jar")
