@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.gridcase.support.DemoProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +13,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Demo profile only: loads the demo town 示范镇 (areas, departments, staff, buildings, residents) once, through the
+ * Demo profile only (on H2, or where {@code demo} is named: {@link DemoProfile}): loads the demo town 示范镇 (areas, departments, staff, buildings, residents) once, through the
  * same imports an administrator uses, and asks two grids to verify a building so Tasklist has work in it.
  */
 @Component
@@ -40,10 +42,12 @@ class DemoTown implements ApplicationRunner {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final boolean sampleTasks;
+    private final Environment environment;
 
     DemoTown(Areas areas, AreaImport areaImport, DepartmentImport departmentImport, StaffImport staffImport,
             HousingImport housingImport, BuildingVerificationService verification, ObjectMapper json,
-            TransactionTemplate tx, @Value("${gridcase.demo.sample-tasks:true}") boolean sampleTasks) {
+            TransactionTemplate tx, @Value("${gridcase.demo.sample-tasks:true}") boolean sampleTasks,
+            Environment environment) {
         this.areas = areas;
         this.areaImport = areaImport;
         this.departmentImport = departmentImport;
@@ -53,10 +57,13 @@ class DemoTown implements ApplicationRunner {
         this.json = json;
         this.tx = tx;
         this.sampleTasks = sampleTasks;
+        this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        // demo logins have the password "demo": outside H2 only where the profile demo was named
+        DemoProfile.requireNamedOutsideH2(environment);
         if (areas.findByCode(TOWN).isPresent()) {
             log.info("Demo town {} already loaded", TOWN);
             return;
