@@ -55,13 +55,13 @@ class HousingImport {
             int before = errors.size();
             String code = row.get("code");
             String address = row.get("address");
-            if (code == null || !AreaImport.CODE.matcher(code).matches()) {
+            if (code == null || code.length() > Building.CODE_LENGTH || !AreaImport.CODE.matcher(code).matches()) {
                 errors.add(StaffImport.problem(row, "code", "必填，只能包含字母、数字、- 和 _"));
             } else if (!seen.add(code)) {
                 errors.add(StaffImport.problem(row, "code", "编码重复"));
             }
-            if (address == null || address.length() > 255) {
-                errors.add(StaffImport.problem(row, "address", "必填，最长 255 字"));
+            if (address == null || address.length() > Building.ADDRESS_LENGTH) {
+                errors.add(StaffImport.problem(row, "address", "必填，最长 " + Building.ADDRESS_LENGTH + " 字"));
             }
             Double lat = number(row, "lat", -90, 90, errors);
             Double lng = number(row, "lng", -180, 180, errors);
@@ -118,11 +118,16 @@ class HousingImport {
             } else if (!seen.add(idNumber)) {
                 errors.add(StaffImport.problem(row, "idNumber", "身份号码重复"));
             }
-            if (name == null || name.length() > 64) {
-                errors.add(StaffImport.problem(row, "name", "必填，最长 64 字"));
+            if (name == null || name.length() > Resident.NAME_LENGTH) {
+                errors.add(StaffImport.problem(row, "name", "必填，最长 " + Resident.NAME_LENGTH + " 字"));
             }
-            if (phone != null && !StaffImport.PHONE.matcher(phone).matches()) {
+            if (phone != null && (phone.length() > Resident.PHONE_LENGTH
+                    || !StaffImport.PHONE.matcher(phone).matches())) {
                 errors.add(StaffImport.problem(row, "phone", "电话格式不正确"));
+            }
+            String room = row.get("room");
+            if (room != null && room.length() > Resident.ROOM_LENGTH) {
+                errors.add(StaffImport.problem(row, "room", "最长 " + Resident.ROOM_LENGTH + " 字"));
             }
             Building building = buildingCode == null ? null
                     : buildingCache.computeIfAbsent(buildingCode, c -> buildings.findByCode(c).orElse(null));
@@ -146,7 +151,7 @@ class HousingImport {
                 }
             }
             if (errors.size() == before) {
-                drafts.add(new Draft(idNumber, name, phone, building, row.get("room"), tags));
+                drafts.add(new Draft(idNumber, name, phone, building, room, tags));
             }
         }
         if (!errors.isEmpty()) {
@@ -175,7 +180,7 @@ class HousingImport {
         }
         try {
             double value = Double.parseDouble(text);
-            if (value < min || value > max) {
+            if (!(value >= min && value <= max)) { // NaN is out of range too
                 errors.add(StaffImport.problem(row, column, "应在 " + min + " 到 " + max + " 之间"));
                 return null;
             }
