@@ -109,7 +109,8 @@ class MysqlDialectIT {
         List<String> checked = new java.util.ArrayList<>();
         assertThat(ColumnLengthsTest.mismatches(entityManagerFactory, jdbc, "table_schema = database()", checked))
                 .isEmpty();
-        assertThat(checked).contains("case_file.reporter_email", "case_file.external_fingerprint");
+        assertThat(checked).contains("case_file.reporter_email", "case_file.external_fingerprint",
+                "resident_access_log.id_number_masked");
     }
 
     @Test
