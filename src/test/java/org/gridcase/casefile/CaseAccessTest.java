@@ -216,8 +216,8 @@ class CaseAccessTest extends GridCaseTest {
                 .put("parentCode", parent);
         ObjectNode geometry = feature.putObject("geometry").put("type", "Polygon");
         ArrayNode ring = geometry.putArray("coordinates").addArray();
-        double lng = 110.0;
-        double lat = 30.0;
+        double lng = 95.0; // a corner of the map no other test uses (GridLocatorTest is at 110, 30)
+        double lat = 20.0;
         for (double[] c : new double[][] {{lng, lat}, {lng + size, lat}, {lng + size, lat + size},
                 {lng, lat + size}, {lng, lat}}) {
             ring.addArray().add(c[0]).add(c[1]);
