@@ -22,6 +22,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManagerFactory;
+
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -33,8 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -91,6 +99,55 @@ class MysqlDialectIT {
     HistoryService historyService;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
+
+    @Test
+    void everyTextColumnHasTheLengthItsEntityDeclaresOnMysqlToo() {
+        List<String> checked = new java.util.ArrayList<>();
+        assertThat(ColumnLengthsTest.mismatches(entityManagerFactory, jdbc, "table_schema = database()", checked))
+                .isEmpty();
+        assertThat(checked).contains("case_file.reporter_email", "case_file.external_fingerprint",
+                "resident_access_log.id_number_masked");
+    }
+
+    @Test
+    void theSameExternalIdSentInParallelIsOneCaseOnMysqlToo() throws Exception {
+        // Given one request sent 40 times from 8 threads at once under one external id
+        String externalId = "12345-" + java.util.UUID.randomUUID();
+        Map<String, Object> body = Map.of("category", "SANITATION", "description", "东湖小区垃圾堆放",
+                "channel", "HOTLINE", "location", Map.of("lat", 41.1035, "lng", 122.0060),
+                "reporter", Map.of("name", "刘桂芝", "phone", "13700000101"), "externalId", externalId);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<ResponseEntity<JsonNode>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> rest.withBasicAuth("chenxiaoyan", "demo").exchange("/api/requests",
+                        HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class)));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<ResponseEntity<JsonNode>> answer : answers) {
+                statuses.add(answer.get().getStatusCode().value());
+                numbers.add(answer.get().getBody().path("trackingNumber").asText());
+            }
+
+            // Then one 201, 200 for the rest, one tracking number, one case, one process
+            assertThat(statuses).as("%s", statuses).containsOnly(201, 200);
+            assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+            assertThat(numbers).hasSize(1);
+            assertThat(jdbc.queryForObject("select count(*) from case_file where external_id = ?", Long.class,
+                    externalId)).isOne();
+            assertThat(historyService.createHistoricProcessInstanceQuery()
+                    .processInstanceBusinessKey(numbers.iterator().next()).count()).isOne();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void usesConnectorJAgainstAMysqlDialectServer() throws SQLException {

@@ -33,8 +33,10 @@ public class CaseClosing {
                     (String) execution.getVariable("verifyNote"));
             case WITHDRAWN -> cases.status(tn, status, (String) execution.getVariable(WITHDRAWN_BY),
                     CaseEventType.WITHDRAWN, (String) execution.getVariable(WITHDRAW_REASON));
-            case UNRESOLVABLE -> cases.status(tn, status, null, CaseEventType.CLOSED,
-                    "领导签批：无法解决。" + execution.getVariable(SIGNOFF_NOTE));
+            case UNRESOLVABLE -> {
+                String note = String.valueOf(execution.getVariable(SIGNOFF_NOTE)).strip();
+                cases.status(tn, status, null, CaseEventType.CLOSED, "领导签批：无法解决。" + note, note);
+            }
             case ANSWERED -> cases.status(tn, status, null, CaseEventType.ANSWERED, "热线当场答复");
             default -> throw new IllegalStateException("No closing for status " + status);
         }

@@ -16,30 +16,38 @@ import org.gridcase.registry.AreaLevel;
 import org.gridcase.registry.Registry;
 import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.gridcase.support.InvalidInputException;
-import org.gridcase.support.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What staff do to a running case of any kind from outside its tasks: supervise it, withdraw it. */
+/**
+ * What staff do to a running case of any kind from outside its tasks: supervise it, withdraw it, re-dispatch it.
+ * Each command first asks {@link CaseAccess} whether the caller may give it to this case.
+ */
 @Service
 public class CaseCommands {
 
-    private final CaseFiles files;
     private final RuntimeService runtimeService;
     private final Registry registry;
+    private final CaseAccess access;
 
-    CaseCommands(CaseFiles files, RuntimeService runtimeService, Registry registry) {
-        this.files = files;
+    CaseCommands(RuntimeService runtimeService, Registry registry, CaseAccess access) {
         this.runtimeService = runtimeService;
         this.registry = registry;
+        this.access = access;
     }
+
+    /** The latest supervision deadline: a year ahead (a later one is a typo, and beyond a Date's range a crash). */
+    static final java.time.Duration SUPERVISION_HORIZON = java.time.Duration.ofDays(366);
 
     /**
      * A dispatcher corrects a wrong route while the case is being handled: to another grid or department.
      * The handling task is withdrawn from the old handler and created for the new one.
      */
     @Transactional
-    public void redispatch(String trackingNumber, String gridCode, String departmentCode, String note, String by) {
+    public void redispatch(CaseAccess.Caller caller, String trackingNumber, String gridCode, String departmentCode,
+            String note) {
+        CaseFile file = access.require(caller, CaseCommand.REDISPATCH, trackingNumber);
+        String by = caller.login();
         List<FieldProblem> errors = new ArrayList<>();
         boolean grid = gridCode != null && !gridCode.isBlank();
         boolean department = departmentCode != null && !departmentCode.isBlank();
@@ -47,16 +55,18 @@ public class CaseCommands {
             errors.add(new FieldProblem("gridCode", "网格编码（gridCode）和部门编码（departmentCode）只填一项"));
         } else if (grid && registry.area(gridCode).filter(a -> a.level() == AreaLevel.GRID).isEmpty()) {
             errors.add(new FieldProblem("gridCode", "网格 " + gridCode + " 不存在"));
+        } else if (grid && !access.scope(caller, CaseCommand.REDISPATCH).coversGrid(gridCode.strip())) {
+            errors.add(new FieldProblem("gridCode", "网格 " + gridCode + " 不在您的辖区内"));
         } else if (department && registry.department(departmentCode).isEmpty()) {
             errors.add(new FieldProblem("departmentCode", "部门 " + departmentCode + " 不存在"));
         }
-        if (note == null || note.isBlank() || note.length() > 1000) {
-            errors.add(new FieldProblem("note", "必填，最长 1000 字"));
+        if (note == null || note.isBlank() || note.strip().length() > CaseFile.NOTE_LENGTH) {
+            errors.add(new FieldProblem("note", "必填，最长 " + CaseFile.NOTE_LENGTH + " 字"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("改派信息有误", errors);
         }
-        CaseFile file = running(trackingNumber);
+        running(file);
         try {
             runtimeService.createMessageCorrelation(MESSAGE_REDISPATCH).processInstanceId(file.getProcessInstanceId())
                     .setVariable(REDISPATCH_TARGET, grid ? "GRID" : "DEPARTMENT")
@@ -71,9 +81,10 @@ public class CaseCommands {
 
     /** 一键督办: the running process catches {@code SupervisionOrder}. */
     @Transactional
-    public void supervise(String trackingNumber, String note, String deadline, String by) {
-        if (note == null || note.isBlank() || note.length() > 1000) {
-            throw InvalidInputException.of("note", "必填，最长 1000 字");
+    public void supervise(CaseAccess.Caller caller, String trackingNumber, String note, String deadline) {
+        CaseFile file = access.require(caller, CaseCommand.SUPERVISE, trackingNumber);
+        if (note == null || note.isBlank() || note.strip().length() > CaseFile.NOTE_LENGTH) {
+            throw InvalidInputException.of("note", "必填，最长 " + CaseFile.NOTE_LENGTH + " 字");
         }
         Instant due = null;
         if (deadline != null && !deadline.isBlank()) {
@@ -85,35 +96,36 @@ public class CaseCommands {
             if (!due.isAfter(Cases.now())) {
                 throw InvalidInputException.of("deadline", "督办期限必须晚于现在");
             }
+            if (due.isAfter(Cases.now().plus(SUPERVISION_HORIZON))) {
+                throw InvalidInputException.of("deadline", "督办期限最长为一年以内");
+            }
         }
-        CaseFile file = running(trackingNumber);
+        running(file);
         runtimeService.createMessageCorrelation(MESSAGE_SUPERVISION).processInstanceId(file.getProcessInstanceId())
                 .setVariable(SUPERVISION_NOTE, note.strip())
                 .setVariable(SUPERVISION_DUE_AT, due == null ? null : Date.from(due))
-                .setVariable(SUPERVISED_BY, by)
+                .setVariable(SUPERVISED_BY, caller.login())
                 .correlate();
     }
 
     /** The reporter withdraws (through staff): the case ends with the reason. */
     @Transactional
-    public void withdraw(String trackingNumber, String reason, String by) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw InvalidInputException.of("reason", "必填，最长 1000 字");
+    public void withdraw(CaseAccess.Caller caller, String trackingNumber, String reason) {
+        CaseFile file = access.require(caller, CaseCommand.WITHDRAW, trackingNumber);
+        if (reason == null || reason.isBlank() || reason.strip().length() > CaseFile.NOTE_LENGTH) {
+            throw InvalidInputException.of("reason", "必填，最长 " + CaseFile.NOTE_LENGTH + " 字");
         }
-        CaseFile file = running(trackingNumber);
+        running(file);
         runtimeService.createMessageCorrelation(MESSAGE_WITHDRAWAL).processInstanceId(file.getProcessInstanceId())
                 .setVariable(WITHDRAW_REASON, reason.strip())
-                .setVariable(WITHDRAWN_BY, by)
+                .setVariable(WITHDRAWN_BY, caller.login())
                 .correlate();
     }
 
-    private CaseFile running(String trackingNumber) {
-        CaseFile file = files.findByTrackingNumber(trackingNumber)
-                .orElseThrow(() -> new NotFoundException("案件 " + trackingNumber + " 不存在"));
+    private void running(CaseFile file) {
         if (file.getStatus().finished() || file.getProcessInstanceId() == null || runtimeService
                 .createProcessInstanceQuery().processInstanceId(file.getProcessInstanceId()).count() == 0) {
             throw InvalidInputException.of("trackingNumber", "案件已结束（" + file.getStatus().label() + "），不能再操作");
         }
-        return file;
     }
 }

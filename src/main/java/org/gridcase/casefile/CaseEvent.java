@@ -16,6 +16,9 @@ import jakarta.persistence.Table;
 @Table(name = "case_event")
 public class CaseEvent {
 
+    /** Room for a note of {@link CaseFile#NOTE_LENGTH} (or a handling note) with the label the timeline puts before it. */
+    public static final int NOTE_LENGTH = 2000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -26,14 +29,14 @@ public class CaseEvent {
     @Column(nullable = false)
     private Instant at;
 
-    @Column(length = 64)
+    @Column(length = CaseFile.CODE_LENGTH)
     private String actor;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
     private CaseEventType type;
 
-    @Column(length = 2000)
+    @Column(length = NOTE_LENGTH)
     private String note;
 
     protected CaseEvent() {
@@ -44,7 +47,7 @@ public class CaseEvent {
         this.at = at;
         this.actor = actor;
         this.type = type;
-        this.note = note == null || note.length() <= 2000 ? note : note.substring(0, 2000);
+        this.note = note == null || note.length() <= NOTE_LENGTH ? note : note.substring(0, NOTE_LENGTH);
     }
 
     public Instant getAt() { return at; }

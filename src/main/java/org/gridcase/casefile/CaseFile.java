@@ -19,11 +19,31 @@ import jakarta.persistence.Version;
 @Table(name = "case_file")
 public class CaseFile {
 
+    // The lengths of the text columns: the single source for @Column, V4__casefile.sql (ColumnLengthsTest holds the
+    // two together) and every check of what staff or callers send.
+    public static final int TRACKING_NUMBER_LENGTH = 32;
+    public static final int CATEGORY_LENGTH = 64;
+    public static final int DESCRIPTION_LENGTH = 4000;
+    public static final int ADDRESS_LENGTH = 255;
+    public static final int CODE_LENGTH = 64;
+    public static final int REPORTER_NAME_LENGTH = 64;
+    public static final int REPORTER_PHONE_LENGTH = 32;
+    public static final int REPORTER_EMAIL_LENGTH = 128;
+    public static final int EXTERNAL_ID_LENGTH = 128;
+    /** SHA-256 in hex of the normalised request that came with an external id. */
+    public static final int FINGERPRINT_LENGTH = 64;
+    /**
+     * A note that staff write (withdrawal reason, supervision order, verification, sign-off): the limit of every form
+     * field and server check of such a note. The outcome column keeps the note alone; labels go to the timeline.
+     */
+    public static final int NOTE_LENGTH = 1000;
+    public static final int OUTCOME_NOTE_LENGTH = NOTE_LENGTH;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "tracking_number", nullable = false, unique = true, length = 32)
+    @Column(name = "tracking_number", nullable = false, unique = true, length = TRACKING_NUMBER_LENGTH)
     private String trackingNumber;
 
     @Enumerated(EnumType.STRING)
@@ -34,31 +54,31 @@ public class CaseFile {
     @Column(nullable = false, length = 16)
     private Channel channel;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = CATEGORY_LENGTH)
     private String category;
 
-    @Column(nullable = false, length = 4000)
+    @Column(nullable = false, length = DESCRIPTION_LENGTH)
     private String description;
 
     private Double lat;
     private Double lng;
 
-    @Column(length = 255)
+    @Column(length = ADDRESS_LENGTH)
     private String address;
 
-    @Column(name = "grid_code", length = 64)
+    @Column(name = "grid_code", length = CODE_LENGTH)
     private String gridCode;
 
-    @Column(name = "department_code", length = 64)
+    @Column(name = "department_code", length = CODE_LENGTH)
     private String departmentCode;
 
-    @Column(name = "reporter_name", length = 64)
+    @Column(name = "reporter_name", length = REPORTER_NAME_LENGTH)
     private String reporterName;
 
-    @Column(name = "reporter_phone", length = 32)
+    @Column(name = "reporter_phone", length = REPORTER_PHONE_LENGTH)
     private String reporterPhone;
 
-    @Column(name = "reporter_email", length = 128)
+    @Column(name = "reporter_email", length = REPORTER_EMAIL_LENGTH)
     private String reporterEmail;
 
     @Enumerated(EnumType.STRING)
@@ -96,14 +116,17 @@ public class CaseFile {
     @Column(length = 24)
     private String satisfaction;
 
-    @Column(name = "outcome_note", length = 1000)
+    @Column(name = "outcome_note", length = OUTCOME_NOTE_LENGTH)
     private String outcomeNote;
 
-    @Column(name = "merged_into", length = 32)
+    @Column(name = "merged_into", length = TRACKING_NUMBER_LENGTH)
     private String mergedInto;
 
-    @Column(name = "external_id", length = 128, unique = true)
+    @Column(name = "external_id", length = EXTERNAL_ID_LENGTH, unique = true)
     private String externalId;
+
+    @Column(name = "external_fingerprint", length = FINGERPRINT_LENGTH)
+    private String externalFingerprint;
 
     @Column(name = "process_instance_id", length = 64)
     private String processInstanceId;
@@ -141,6 +164,7 @@ public class CaseFile {
         this.reporterEmail = input.reporterEmail();
         this.urgency = input.urgency();
         this.externalId = input.externalId();
+        this.externalFingerprint = input.externalFingerprint();
         this.createdBy = createdBy;
         this.status = CaseStatus.REGISTERED;
     }
@@ -210,8 +234,10 @@ public class CaseFile {
         this.satisfaction = satisfaction;
     }
 
+    /** The outcome in short; the timeline keeps the full text (checks keep notes within the column anyway). */
     void outcome(String note) {
-        this.outcomeNote = note;
+        this.outcomeNote = note == null || note.length() <= OUTCOME_NOTE_LENGTH ? note
+                : note.substring(0, OUTCOME_NOTE_LENGTH);
     }
 
     void mergeInto(String trackingNumber) {
@@ -250,6 +276,7 @@ public class CaseFile {
     public String getOutcomeNote() { return outcomeNote; }
     public String getMergedInto() { return mergedInto; }
     public String getExternalId() { return externalId; }
+    public String getExternalFingerprint() { return externalFingerprint; }
     public String getProcessInstanceId() { return processInstanceId; }
     public String getCreatedBy() { return createdBy; }
     public Instant getCreatedAt() { return createdAt; }

@@ -18,10 +18,12 @@ interface CaseFiles extends JpaRepository<CaseFile, Long> {
 
     /**
      * Lists by status, grid and light; the light is computed from the deadlines against {@code now}. Unless
-     * {@code everything}, only the cases of the given grids and departments.
+     * {@code everything}, only the cases of the given grids and departments (and those without a grid if
+     * {@code ungridded}).
      */
     @Query("select c from CaseFile c where c.status in :statuses "
-            + "and (:everything = true or c.gridCode in :grids or c.departmentCode in :departments) "
+            + "and (:everything = true or c.gridCode in :grids or c.departmentCode in :departments "
+            + "  or (:ungridded = true and c.gridCode is null)) "
             + "and (:grid is null or c.gridCode = :grid) and (:department is null or c.departmentCode = :department) "
             + "and (:light is null "
             + "  or (:light = 'RED' and c.handlingDueAt <= :now) "
@@ -30,6 +32,6 @@ interface CaseFiles extends JpaRepository<CaseFile, Long> {
             + "and (:light is null or c.status not in :finished)")
     Page<CaseFile> search(@Param("statuses") Collection<CaseStatus> statuses, @Param("everything") boolean everything,
             @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
-            @Param("grid") String grid, @Param("department") String department, @Param("light") String light,
+            @Param("ungridded") boolean ungridded, @Param("grid") String grid, @Param("department") String department, @Param("light") String light,
             @Param("now") Instant now, @Param("finished") Collection<CaseStatus> finished, Pageable pageable);
 }

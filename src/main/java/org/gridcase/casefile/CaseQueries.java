@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.gridcase.registry.Registry;
 import org.gridcase.support.InvalidInputException;
-import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -20,33 +20,22 @@ public class CaseQueries {
 
     private final CaseFiles files;
     private final CaseEvents events;
+    private final CaseAccess access;
 
-    CaseQueries(CaseFiles files, CaseEvents events) {
+    CaseQueries(CaseFiles files, CaseEvents events, CaseAccess access) {
         this.files = files;
         this.events = events;
+        this.access = access;
     }
 
-    /**
-     * What a caller may see: everything (town staff: dispatchers, leaders, process owners, admins), or only the
-     * cases of his grids (and the grids under his community) and of his departments.
-     */
-    public record Scope(boolean everything, Set<String> grids, Set<String> departments) {
-
-        public static final Scope ALL = new Scope(true, Set.of(), Set.of());
-
-        boolean covers(CaseFile file) {
-            return everything || grids.contains(file.getGridCode()) || departments.contains(file.getDepartmentCode());
-        }
-    }
-
-    public CaseView one(String trackingNumber, boolean unmasked, Scope scope) {
-        CaseFile file = files.findByTrackingNumber(trackingNumber).filter(scope::covers)
-                .orElseThrow(() -> new NotFoundException("案件 " + trackingNumber + " 不存在"));
+    public CaseView one(String trackingNumber, boolean unmasked, CaseAccess.Caller caller) {
+        CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
         return CaseView.of(file, events.findByCaseIdOrderByAtAscIdAsc(file.getId()), unmasked, Cases.now());
     }
 
     public PageView<CaseView> list(List<CaseStatus> statuses, Light light, String grid, String department, int page,
-            int size, boolean unmasked, Scope scope) {
+            int size, boolean unmasked, CaseAccess.Caller caller) {
+        Registry.Jurisdiction scope = access.scope(caller, CaseCommand.READ);
         if (light == Light.NONE) {
             throw InvalidInputException.of("light", "只能按 GREEN、YELLOW、RED 查询");
         }
@@ -61,7 +50,8 @@ public class CaseQueries {
         PageRequest request = PageView.request(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
         String lightName = light == null ? null : light.name();
         Page<CaseFile> found = files.search(wanted, scope.everything(), orNone(scope.grids()),
-                orNone(scope.departments()), blank(grid), blank(department), lightName, Cases.now(), finished, request);
+                orNone(scope.departments()), scope.ungridded(), blank(grid), blank(department), lightName, Cases.now(),
+                finished, request);
         return PageView.of(found, c -> CaseView.of(c, null, unmasked, Cases.now()));
     }
 

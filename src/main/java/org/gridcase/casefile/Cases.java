@@ -72,10 +72,16 @@ public class Cases {
     }
 
     public void status(String trackingNumber, CaseStatus status, String actor, CaseEventType type, String note) {
+        status(trackingNumber, status, actor, type, note, note);
+    }
+
+    /** A new status; a finished case keeps {@code outcome} (what a person wrote), the timeline the labelled note. */
+    public void status(String trackingNumber, CaseStatus status, String actor, CaseEventType type, String note,
+            String outcome) {
         CaseFile file = get(trackingNumber);
         file.status(status);
-        if (status.finished() && note != null) {
-            file.outcome(note);
+        if (status.finished() && outcome != null) {
+            file.outcome(outcome);
         }
         append(file, actor, type, note);
     }

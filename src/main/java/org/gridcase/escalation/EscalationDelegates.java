@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.gridcase.casefile.CaseEventType;
+import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.FormCheck;
 import org.gridcase.registry.Registry;
@@ -129,7 +130,7 @@ final class EscalationDelegates {
 
         @Override
         public void notify(DelegateTask task) {
-            FormCheck.of(task).text(PUSH_NOTE, "督促情况", true, 1000).orReject();
+            FormCheck.of(task).text(PUSH_NOTE, "督促情况", true, CaseFile.NOTE_LENGTH).orReject();
             cases.record((String) task.getVariable(TRACKING_NUMBER), task.getAssignee(), CaseEventType.PUSHED,
                     task.getVariable(ESCALATION_LEVEL_NAME) + "：" + task.getVariable(PUSH_NOTE));
         }
@@ -151,7 +152,7 @@ final class EscalationDelegates {
             FormCheck check = FormCheck.of(task)
                     .oneOf(SIGNOFF_DECISION, "签批意见",
                             Set.of("ASSIGN_DEPARTMENT", "NEW_LIMIT", "MERGE", "CLOSE_UNRESOLVABLE"))
-                    .text(SIGNOFF_NOTE, "签批意见", true, 1000);
+                    .text(SIGNOFF_NOTE, "签批意见", true, CaseFile.NOTE_LENGTH);
             if (check.is(SIGNOFF_DECISION, "ASSIGN_DEPARTMENT")) {
                 Object department = task.getVariable(SIGNOFF_DEPARTMENT);
                 check.require(department instanceof String d && registry.department(d).isPresent(), "改派部门不存在");

@@ -18,14 +18,18 @@ import jakarta.persistence.Version;
 @Table(name = "building")
 public class Building {
 
+    // column lengths: the single source for @Column, V1__registry.sql (ColumnLengthsTest) and the building import
+    public static final int CODE_LENGTH = 64;
+    public static final int ADDRESS_LENGTH = 255;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, unique = true, length = 64)
+    @Column(nullable = false, unique = true, length = CODE_LENGTH)
     private String code;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = ADDRESS_LENGTH)
     private String address;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
@@ -41,7 +45,7 @@ public class Building {
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
-    @Column(name = "verified_by", length = 64)
+    @Column(name = "verified_by", length = Person.LOGIN_LENGTH)
     private String verifiedBy;
 
     @Version

@@ -74,8 +74,8 @@ class DemoTown implements ApplicationRunner {
                 departmentImport.upsert(json.readValue(read("demo/departments.json"),
                         new TypeReference<List<DepartmentImport.DepartmentInput>>() { }));
                 staffImport.importCsv(read("demo/people.csv"));
-                housingImport.importBuildings(read("demo/buildings.csv"));
-                housingImport.importResidents(read("demo/residents.csv"));
+                housingImport.importBuildings(read("demo/buildings.csv"), grid -> true);
+                housingImport.importResidents(read("demo/residents.csv"), grid -> true);
             } catch (IOException e) {
                 throw new IllegalStateException("Demo data unreadable", e);
             }

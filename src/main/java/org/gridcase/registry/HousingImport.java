@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.gridcase.support.Csv;
@@ -43,7 +44,7 @@ class HousingImport {
     }
 
     @Transactional
-    public Result importBuildings(String csv) {
+    public Result importBuildings(String csv, Predicate<String> gridAllowed) {
         List<Csv.Row> rows = Csv.read(csv, List.of("code", "address"));
         List<FieldProblem> errors = new ArrayList<>();
         Map<String, Area> grids = new HashMap<>();
@@ -55,13 +56,13 @@ class HousingImport {
             int before = errors.size();
             String code = row.get("code");
             String address = row.get("address");
-            if (code == null || !AreaImport.CODE.matcher(code).matches()) {
+            if (code == null || code.length() > Building.CODE_LENGTH || !AreaImport.CODE.matcher(code).matches()) {
                 errors.add(StaffImport.problem(row, "code", "必填，只能包含字母、数字、- 和 _"));
             } else if (!seen.add(code)) {
                 errors.add(StaffImport.problem(row, "code", "编码重复"));
             }
-            if (address == null || address.length() > 255) {
-                errors.add(StaffImport.problem(row, "address", "必填，最长 255 字"));
+            if (address == null || address.length() > Building.ADDRESS_LENGTH) {
+                errors.add(StaffImport.problem(row, "address", "必填，最长 " + Building.ADDRESS_LENGTH + " 字"));
             }
             Double lat = number(row, "lat", -90, 90, errors);
             Double lng = number(row, "lng", -180, 180, errors);
@@ -74,6 +75,13 @@ class HousingImport {
             if (grid == null) {
                 errors.add(StaffImport.problem(row, "grid", gridCode == null
                         ? "必填（或给出位于某网格内的经纬度）" : "网格 " + gridCode + " 不存在"));
+            } else if (!gridAllowed.test(grid.getCode())) {
+                errors.add(StaffImport.problem(row, "grid", "网格 " + gridCode + " 不在您的辖区内"));
+                grid = null;
+            }
+            Building existing = code == null ? null : buildings.findByCode(code).orElse(null);
+            if (existing != null && !gridAllowed.test(existing.getGrid().getCode())) {
+                errors.add(StaffImport.problem(row, "code", "楼栋 " + code + " 登记在您辖区以外的网格"));
             }
             if (errors.size() == before) {
                 drafts.add(new Draft(code, address, grid, lat, lng,
@@ -98,7 +106,7 @@ class HousingImport {
     }
 
     @Transactional
-    public Result importResidents(String csv) {
+    public Result importResidents(String csv, Predicate<String> gridAllowed) {
         List<Csv.Row> rows = Csv.read(csv, List.of("idNumber", "name", "building"));
         List<FieldProblem> errors = new ArrayList<>();
         Map<String, Building> buildingCache = new HashMap<>();
@@ -118,17 +126,24 @@ class HousingImport {
             } else if (!seen.add(idNumber)) {
                 errors.add(StaffImport.problem(row, "idNumber", "身份号码重复"));
             }
-            if (name == null || name.length() > 64) {
-                errors.add(StaffImport.problem(row, "name", "必填，最长 64 字"));
+            if (name == null || name.length() > Resident.NAME_LENGTH) {
+                errors.add(StaffImport.problem(row, "name", "必填，最长 " + Resident.NAME_LENGTH + " 字"));
             }
-            if (phone != null && !StaffImport.PHONE.matcher(phone).matches()) {
+            if (phone != null && (phone.length() > Resident.PHONE_LENGTH
+                    || !StaffImport.PHONE.matcher(phone).matches())) {
                 errors.add(StaffImport.problem(row, "phone", "电话格式不正确"));
+            }
+            String room = row.get("room");
+            if (room != null && room.length() > Resident.ROOM_LENGTH) {
+                errors.add(StaffImport.problem(row, "room", "最长 " + Resident.ROOM_LENGTH + " 字"));
             }
             Building building = buildingCode == null ? null
                     : buildingCache.computeIfAbsent(buildingCode, c -> buildings.findByCode(c).orElse(null));
             if (building == null) {
                 errors.add(StaffImport.problem(row, "building",
                         buildingCode == null ? "必填" : "楼栋 " + buildingCode + " 不存在"));
+            } else if (!gridAllowed.test(building.getGrid().getCode())) {
+                errors.add(StaffImport.problem(row, "building", "楼栋 " + buildingCode + " 不在您的辖区内"));
             }
             Set<SpecialPopulation> tags = EnumSet.noneOf(SpecialPopulation.class);
             String tagText = row.get("tags");
@@ -146,7 +161,7 @@ class HousingImport {
                 }
             }
             if (errors.size() == before) {
-                drafts.add(new Draft(idNumber, name, phone, building, row.get("room"), tags));
+                drafts.add(new Draft(idNumber, name, phone, building, room, tags));
             }
         }
         if (!errors.isEmpty()) {
@@ -154,6 +169,17 @@ class HousingImport {
         }
         Map<String, Resident> existing = new HashMap<>();
         residents.findByIdNumberIn(seen).forEach(r -> existing.put(r.getIdNumber(), r));
+        // a resident registered in another grid is that grid's to change: neither moved nor overwritten from here
+        List<FieldProblem> elsewhere = new ArrayList<>();
+        for (Csv.Row row : rows) {
+            Resident known = existing.get(Csv.upper(row.get("idNumber")));
+            if (known != null && !gridAllowed.test(known.getBuilding().getGrid().getCode())) {
+                elsewhere.add(StaffImport.problem(row, "idNumber", "该居民登记在您辖区以外的网格"));
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            throw new InvalidInputException("居民 CSV 有 " + elsewhere.size() + " 处错误，未写入任何数据", elsewhere);
+        }
         int created = 0;
         for (Draft d : drafts) {
             Resident resident = existing.get(d.idNumber());
@@ -175,7 +201,7 @@ class HousingImport {
         }
         try {
             double value = Double.parseDouble(text);
-            if (value < min || value > max) {
+            if (!(value >= min && value <= max)) { // NaN is out of range too
                 errors.add(StaffImport.problem(row, column, "应在 " + min + " 到 " + max + " 之间"));
                 return null;
             }

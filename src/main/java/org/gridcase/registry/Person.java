@@ -21,20 +21,26 @@ import jakarta.persistence.Version;
 @Table(name = "person")
 public class Person {
 
+    // column lengths: the single source for @Column, V1__registry.sql (ColumnLengthsTest) and the staff import
+    public static final int LOGIN_LENGTH = 64;
+    public static final int NAME_LENGTH = 64;
+    public static final int PHONE_LENGTH = 32;
+    public static final int EMAIL_LENGTH = 128;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, unique = true, length = 64)
+    @Column(nullable = false, unique = true, length = LOGIN_LENGTH)
     private String login;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = NAME_LENGTH)
     private String name;
 
-    @Column(length = 32)
+    @Column(length = PHONE_LENGTH)
     private String phone;
 
-    @Column(length = 128)
+    @Column(length = EMAIL_LENGTH)
     private String email;
 
     @OneToMany(mappedBy = "person", cascade = CascadeType.ALL, orphanRemoval = true)

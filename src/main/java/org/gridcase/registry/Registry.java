@@ -1,7 +1,10 @@
 package org.gridcase.registry;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +40,58 @@ public class Registry {
     public record DepartmentRef(String code, String name, String areaCode) {
     }
 
+    /**
+     * Where a staff member works, as the registry says (not as a group name claims): every grid in or under the
+     * areas of his roles, his departments, and whether he stands at town level or above, where cases without a
+     * grid (an address the map could not place) are handled. An administrator's covers everything.
+     */
+    public record Jurisdiction(boolean everything, Set<String> grids, Set<String> departments, boolean ungridded) {
+
+        public static final Jurisdiction EVERYTHING = new Jurisdiction(true, Set.of(), Set.of(), true);
+        public static final Jurisdiction NOTHING = new Jurisdiction(false, Set.of(), Set.of(), false);
+
+        /** Whether a thing of this grid (null: no grid) is in the jurisdiction by its grid. */
+        public boolean coversGrid(String gridCode) {
+            return everything || (gridCode == null ? ungridded : grids.contains(gridCode));
+        }
+
+        /** Whether a thing of this grid and department is in the jurisdiction by either. */
+        public boolean covers(String gridCode, String departmentCode) {
+            return coversGrid(gridCode) || (departmentCode != null && departments.contains(departmentCode));
+        }
+    }
+
+    /**
+     * The jurisdiction of a person's roles among {@code roles} (all of them when empty): grid staff their grid,
+     * community staff the community's grids, town staff the town's, department staff their department; the
+     * administrator role everything. Nobody the registry does not know has any.
+     */
+    public Jurisdiction jurisdiction(String login, Collection<Role> roles) {
+        Person person = login == null ? null : people.findByLogin(login).orElse(null);
+        if (person == null) {
+            return Jurisdiction.NOTHING;
+        }
+        Set<String> areaCodes = new TreeSet<>();
+        Set<String> departmentCodes = new TreeSet<>();
+        boolean ungridded = false;
+        for (PersonRole role : person.getRoles()) {
+            if (!roles.isEmpty() && !roles.contains(role.getRole())) {
+                continue;
+            }
+            if (role.getRole() == Role.ADMIN) {
+                return Jurisdiction.EVERYTHING;
+            }
+            if (role.getArea() != null) {
+                areaCodes.add(role.getArea().getCode());
+                ungridded |= role.getArea().getLevel().isAbove(AreaLevel.COMMUNITY);
+            }
+            if (role.getDepartment() != null) {
+                departmentCodes.add(role.getDepartment().getCode());
+            }
+        }
+        return new Jurisdiction(false, Set.copyOf(gridsUnder(areaCodes)), Set.copyOf(departmentCodes), ungridded);
+    }
+
     public Optional<LocatedArea> locate(double lat, double lng) {
         return locator.locate(lat, lng);
     }
@@ -52,6 +107,9 @@ public class Registry {
     /** The codes of every grid in or under the given areas (a grid itself, a community's grids, a town's grids). */
     public java.util.Set<String> gridsUnder(java.util.Collection<String> areaCodes) {
         java.util.Set<String> grids = new java.util.TreeSet<>();
+        if (areaCodes.isEmpty()) {
+            return grids;
+        }
         List<Area> level = areas.findByCodeIn(areaCodes);
         while (!level.isEmpty()) {
             level.stream().filter(a -> a.getLevel() == AreaLevel.GRID).forEach(a -> grids.add(a.getCode()));

@@ -1,14 +1,18 @@
 package org.gridcase.registry;
 
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
+import org.gridcase.support.ForbiddenException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.Masking;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -34,8 +38,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Transactional(readOnly = true)
 class RegistryController {
 
-    /** Groups that see residents' names, phone and ID numbers unmasked: those who visit them. */
-    private static final Set<String> SEES_RESIDENTS = Set.of("grid-workers", "grid-leaders", GroupIds.ADMINS);
+    private static final Logger log = LoggerFactory.getLogger(RegistryController.class);
+    /** Roles that see the names and phones of the residents of their grid: those who visit them. */
+    private static final Set<Role> VISITORS = EnumSet.of(Role.GRID_WORKER, Role.GRID_LEADER);
+    /** Roles that may read a full ID number of a resident of their grid (recorded). */
+    private static final Set<Role> UNMASKERS = EnumSet.of(Role.GRID_LEADER, Role.ADMIN);
     private static final String IMPORTERS = "hasAnyAuthority('camunda-admin', 'process-owners')";
 
     private final Areas areas;
@@ -49,10 +56,15 @@ class RegistryController {
     private final HousingImport housingImport;
     private final DepartmentImport departmentImport;
     private final BuildingVerificationService verification;
+    private final Registry registry;
+    private final ResidentAccessLogs accessLog;
 
     RegistryController(Areas areas, Departments departments, People people, Buildings buildings, Residents residents,
             GridLocator locator, AreaImport areaImport, StaffImport staffImport, HousingImport housingImport,
-            DepartmentImport departmentImport, BuildingVerificationService verification) {
+            DepartmentImport departmentImport, BuildingVerificationService verification, Registry registry,
+            ResidentAccessLogs accessLog) {
+        this.registry = registry;
+        this.accessLog = accessLog;
         this.areas = areas;
         this.departments = departments;
         this.people = people;
@@ -99,8 +111,14 @@ class RegistryController {
             java.time.Instant verifiedAt) {
     }
 
-    record ResidentView(String idNumber, String name, String phone, String building, String room,
+    record ResidentView(Long id, String idNumber, String name, String phone, String building, String room,
             List<SpecialPopulation> tags) {
+    }
+
+    record IdNumberView(Long id, String idNumber) {
+    }
+
+    record AccessLogView(Instant at, String login, Long residentId, String idNumberMasked, String shown) {
     }
 
     @PostMapping(path = "/areas/import", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/geo+json"})
@@ -180,8 +198,8 @@ class RegistryController {
     @PostMapping(path = "/buildings/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @PreAuthorize("hasAnyAuthority('camunda-admin', 'process-owners', 'grid-leaders')")
     @Transactional
-    ImportResult importBuildings(@RequestBody String csv) {
-        HousingImport.Result result = housingImport.importBuildings(csv);
+    ImportResult importBuildings(@RequestBody String csv, Authentication caller) {
+        HousingImport.Result result = housingImport.importBuildings(csv, jurisdiction(caller, Set.of())::coversGrid);
         return new ImportResult(result.created(), result.updated());
     }
 
@@ -205,27 +223,91 @@ class RegistryController {
     @PostMapping(path = "/residents/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     @PreAuthorize("hasAnyAuthority('camunda-admin', 'grid-leaders', 'grid-workers')")
     @Transactional
-    ImportResult importResidents(@RequestBody String csv) {
-        HousingImport.Result result = housingImport.importResidents(csv);
+    ImportResult importResidents(@RequestBody String csv, Authentication caller) {
+        HousingImport.Result result = housingImport.importResidents(csv, jurisdiction(caller, Set.of())::coversGrid);
         return new ImportResult(result.created(), result.updated());
     }
 
-    /** Residents of a grid or building; personal data is masked unless the caller visits residents. */
+    /**
+     * Residents of the caller's areas only (grid staff: their grid; community staff: its grids; town staff: the town;
+     * administrators: all), by grid, building or tag; a grid or building outside them is not found. ID numbers are
+     * masked for everybody (see {@link #idNumber}); names and phones are shown to the grid workers and grid leaders of
+     * the resident's grid, who visit them, and masked for everybody else.
+     */
     @GetMapping("/residents")
     PageView<ResidentView> residents(@RequestParam(required = false) String grid,
             @RequestParam(required = false) String building, @RequestParam(required = false) SpecialPopulation tag,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
             Authentication caller) {
-        boolean unmasked = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(SEES_RESIDENTS::contains);
-        Function<String, String> name = unmasked ? Function.identity() : Masking::name;
-        Function<String, String> phone = unmasked ? Function.identity() : Masking::phone;
-        Function<String, String> id = unmasked ? Function.identity() : Masking::idNumber;
-        return PageView.of(residents.search(blankToNull(grid), blankToNull(building), tag,
-                PageView.request(page, size, Sort.by("id"))),
-                r -> new ResidentView(id.apply(r.getIdNumber()), name.apply(r.getName()), phone.apply(r.getPhone()),
-                        r.getBuilding().getCode(), r.getRoom(),
-                        r.getTags().stream().sorted(Comparator.naturalOrder()).toList()));
+        Registry.Jurisdiction seen = jurisdiction(caller, Set.of());
+        String gridCode = blankToNull(grid);
+        String buildingCode = blankToNull(building);
+        if (gridCode != null && !seen.coversGrid(gridCode)) {
+            throw new NotFoundException("网格 " + gridCode + " 不存在或不在您的辖区内");
+        }
+        if (buildingCode != null && buildings.findByCode(buildingCode)
+                .filter(b -> seen.coversGrid(b.getGrid().getCode())).isEmpty()) {
+            throw new NotFoundException("楼栋 " + buildingCode + " 不存在或不在您的辖区内");
+        }
+        Registry.Jurisdiction visits = jurisdiction(caller, VISITORS);
+        return PageView.of(residents.search(seen.everything(), orNone(seen.grids()), gridCode, buildingCode, tag,
+                PageView.request(page, size, Sort.by("id"))), r -> {
+                    boolean visitor = visits.coversGrid(r.getBuilding().getGrid().getCode());
+                    return new ResidentView(r.getId(), Masking.idNumber(r.getIdNumber()),
+                            visitor ? r.getName() : Masking.name(r.getName()),
+                            visitor ? r.getPhone() : Masking.phone(r.getPhone()), r.getBuilding().getCode(),
+                            r.getRoom(), r.getTags().stream().sorted(Comparator.naturalOrder()).toList());
+                });
+    }
+
+    /**
+     * A resident's full ID number, for the grid leader of the resident's grid (who answers for the grid's register)
+     * and administrators. Every answer is recorded in the access log; a resident outside the caller's areas is not
+     * found, one inside them but not his to unmask is 403.
+     */
+    @GetMapping("/residents/{id}/id-number")
+    @Transactional
+    IdNumberView idNumber(@PathVariable long id, Authentication caller) {
+        Resident resident = residents.findById(id)
+                .filter(r -> jurisdiction(caller, Set.of()).coversGrid(r.getBuilding().getGrid().getCode()))
+                .orElseThrow(() -> new NotFoundException("居民 " + id + " 不存在"));
+        if (!jurisdiction(caller, UNMASKERS).coversGrid(resident.getBuilding().getGrid().getCode())) {
+            throw new ForbiddenException("只有该居民所在网格的网格长和系统管理员可以查看完整身份证号");
+        }
+        accessLog.save(new ResidentAccessLog(Instant.now(), caller.getName(), resident.getId(),
+                Masking.idNumber(resident.getIdNumber()), ResidentAccessLog.ID_NUMBER));
+        log.info("Full ID number of resident {} shown to {}", resident.getId(), caller.getName());
+        return new IdNumberView(resident.getId(), resident.getIdNumber());
+    }
+
+    /** Who read which resident's unmasked data, newest first: for administrators. */
+    @GetMapping("/residents/access-log")
+    @PreAuthorize("hasAuthority('camunda-admin')")
+    PageView<AccessLogView> residentAccessLog(@RequestParam(required = false) Long resident,
+            @RequestParam(required = false) String login, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return PageView.of(accessLog.search(resident, blankToNull(login), PageView.request(page, size,
+                Sort.by(Sort.Direction.DESC, "at").and(Sort.by(Sort.Direction.DESC, "id")))),
+                l -> new AccessLogView(l.getAt(), l.getLogin(), l.getResidentId(), l.getIdNumberMasked(),
+                        l.getShown()));
+    }
+
+    /**
+     * The caller's jurisdiction from the registry, through the given roles (all when empty); the administrators'
+     * Camunda group covers everything wherever the administrator role counts.
+     */
+    private Registry.Jurisdiction jurisdiction(Authentication caller, Set<Role> roles) {
+        boolean admin = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(GroupIds.ADMINS::equals);
+        if (admin && (roles.isEmpty() || roles.contains(Role.ADMIN))) {
+            return Registry.Jurisdiction.EVERYTHING;
+        }
+        return registry.jurisdiction(caller.getName(), roles);
+    }
+
+    /** An empty IN list is not valid SQL everywhere: a value no code has. */
+    private static Set<String> orNone(Set<String> codes) {
+        return codes.isEmpty() ? Set.of("-") : codes;
     }
 
     private List<StaffSummary> staff(Area area, Role role) {

@@ -23,24 +23,30 @@ import jakarta.persistence.Version;
 @Table(name = "resident")
 public class Resident {
 
+    // column lengths: the single source for @Column, V1__registry.sql (ColumnLengthsTest) and the resident import
+    public static final int ID_NUMBER_LENGTH = 32;
+    public static final int NAME_LENGTH = 64;
+    public static final int PHONE_LENGTH = 32;
+    public static final int ROOM_LENGTH = 32;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "id_number", nullable = false, unique = true, length = 32)
+    @Column(name = "id_number", nullable = false, unique = true, length = ID_NUMBER_LENGTH)
     private String idNumber;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = NAME_LENGTH)
     private String name;
 
-    @Column(length = 32)
+    @Column(length = PHONE_LENGTH)
     private String phone;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "building_id")
     private Building building;
 
-    @Column(length = 32)
+    @Column(length = ROOM_LENGTH)
     private String room;
 
     @ElementCollection(fetch = FetchType.EAGER)

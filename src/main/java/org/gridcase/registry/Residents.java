@@ -13,12 +13,16 @@ interface Residents extends JpaRepository<Resident, Long> {
 
     List<Resident> findByIdNumberIn(Collection<String> idNumbers);
 
+    /** Residents by grid, building and tag, only in the given grids unless {@code everything}. */
     @Query(value = "select distinct r from Resident r join r.building b join b.grid g left join r.tags t "
-            + "where (:gridCode is null or g.code = :gridCode) and (:buildingCode is null or b.code = :buildingCode) "
+            + "where (:everything = true or g.code in :grids) "
+            + "and (:gridCode is null or g.code = :gridCode) and (:buildingCode is null or b.code = :buildingCode) "
             + "and (:tag is null or t = :tag)",
             countQuery = "select count(distinct r) from Resident r join r.building b join b.grid g left join r.tags t "
-                    + "where (:gridCode is null or g.code = :gridCode) "
+                    + "where (:everything = true or g.code in :grids) "
+                    + "and (:gridCode is null or g.code = :gridCode) "
                     + "and (:buildingCode is null or b.code = :buildingCode) and (:tag is null or t = :tag)")
-    Page<Resident> search(@Param("gridCode") String gridCode, @Param("buildingCode") String buildingCode,
+    Page<Resident> search(@Param("everything") boolean everything, @Param("grids") Collection<String> grids,
+            @Param("gridCode") String gridCode, @Param("buildingCode") String buildingCode,
             @Param("tag") SpecialPopulation tag, Pageable pageable);
 }

@@ -70,13 +70,15 @@ class StaffImport {
             if (login == null || !LOGIN.matcher(login).matches()) {
                 errors.add(problem(row, "login", "必填，2-64 位字母、数字或 . _ -"));
             }
-            if (name == null || name.length() > 64) {
-                errors.add(problem(row, "name", "必填，最长 64 字"));
+            if (name == null || name.length() > Person.NAME_LENGTH) {
+                errors.add(problem(row, "name", "必填，最长 " + Person.NAME_LENGTH + " 字"));
             }
-            if (phone != null && !PHONE.matcher(phone).matches()) {
+            if (phone != null && (phone.length() > Person.PHONE_LENGTH || !PHONE.matcher(phone).matches())) {
                 errors.add(problem(row, "phone", "电话格式不正确"));
             }
-            if (email != null && !EMAIL.matcher(email).matches()) {
+            if (email != null && email.length() > Person.EMAIL_LENGTH) {
+                errors.add(problem(row, "email", "最长 " + Person.EMAIL_LENGTH + " 个字符"));
+            } else if (email != null && !EMAIL.matcher(email).matches()) {
                 errors.add(problem(row, "email", "邮箱格式不正确"));
             }
             Role role = null;

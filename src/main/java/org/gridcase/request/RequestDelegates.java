@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.gridcase.casefile.CaseEventType;
+import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.FormCheck;
@@ -105,7 +106,7 @@ final class RequestDelegates {
         public void notify(DelegateTask task) {
             FormCheck check = FormCheck.of(task)
                     .oneOf(VERIFY_OUTCOME, "核实结果", Set.of(VALID, INVALID, DUPLICATE))
-                    .text(VERIFY_NOTE, "核实情况", true, 1000);
+                    .text(VERIFY_NOTE, "核实情况", true, CaseFile.NOTE_LENGTH);
             if (check.is(VERIFY_OUTCOME, DUPLICATE)) {
                 Object target = task.getVariable(DUPLICATE_OF);
                 String self = (String) task.getVariable(TRACKING_NUMBER);
@@ -173,7 +174,7 @@ final class RequestDelegates {
         public void notify(DelegateTask task) {
             FormCheck check = FormCheck.of(task)
                     .oneOf(REDISPATCH_TARGET, "改派到", Set.of("GRID", "DEPARTMENT"))
-                    .text(REDISPATCH_NOTE, "派单说明", true, 1000);
+                    .text(REDISPATCH_NOTE, "派单说明", true, CaseFile.NOTE_LENGTH);
             if (check.is(REDISPATCH_TARGET, "GRID")) {
                 Object grid = task.getVariable(REDISPATCH_GRID);
                 check.require(grid instanceof String g && registry.area(g).isPresent(), "网格编码不存在");

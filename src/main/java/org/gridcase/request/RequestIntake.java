@@ -2,16 +2,22 @@ package org.gridcase.request;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseKind;
 import org.gridcase.casefile.Cases;
@@ -20,13 +26,16 @@ import org.gridcase.casefile.NewCase;
 import org.gridcase.casefile.Urgency;
 import org.gridcase.registry.LocatedArea;
 import org.gridcase.registry.Registry;
+import org.gridcase.support.ConflictException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Collects a request (收集): validates it, registers the case and starts {@code request.bpmn} with the tracking
@@ -42,15 +51,20 @@ public class RequestIntake {
     private final Cases cases;
     private final Registry registry;
     private final RuntimeService runtimeService;
+    private final CaseAccess access;
+    private final TransactionTemplate transactions;
     private final int maxReopens;
     private final int maxEscalationLevel;
 
-    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService,
+    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService, CaseAccess access,
+            PlatformTransactionManager transactionManager,
             @Value("${gridcase.request.max-reopens:2}") int maxReopens,
             @Value("${gridcase.escalation.max-level:3}") int maxEscalationLevel) {
         this.cases = cases;
         this.registry = registry;
         this.runtimeService = runtimeService;
+        this.access = access;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.maxReopens = maxReopens;
         this.maxEscalationLevel = maxEscalationLevel;
     }
@@ -70,18 +84,50 @@ public class RequestIntake {
     public record Intake(CaseFile file, boolean created, ProcessInstance process) {
     }
 
-    @Transactional
+    /** Registers as a caller the registry knows by login alone (engine tests, trusted callers). */
     public Intake submit(RequestInput in, String actor) {
+        return submit(in, new CaseAccess.Caller(actor, Set.of()));
+    }
+
+    /**
+     * Registers the request, or answers the case registered before under the same {@code externalId}: only when the
+     * request is the same (its fingerprint) and the caller may see that case; otherwise 409, without the case's data.
+     * Two intakes of one external id at once: the unique key lets one commit; the other's transaction is rolled back
+     * entirely (tracking number, case row, process start) and it answers the winner's case, outside that transaction.
+     */
+    public Intake submit(RequestInput in, CaseAccess.Caller caller) {
         if (in == null) {
             throw InvalidInputException.of("body", "请求体不能为空");
         }
-        if (in.externalId() != null && !in.externalId().isBlank()) {
-            Optional<CaseFile> earlier = cases.findByExternalId(in.externalId().strip());
-            if (earlier.isPresent()) {
-                return new Intake(earlier.get(), false, null);
-            }
-        }
         NewCase validated = validate(in);
+        if (validated.externalId() == null) {
+            return transactions.execute(status -> register(validated, caller.login()));
+        }
+        Optional<CaseFile> earlier = cases.findByExternalId(validated.externalId());
+        if (earlier.isPresent()) {
+            return answerEarlier(earlier.get(), validated, caller);
+        }
+        try {
+            return transactions.execute(status -> register(validated, caller.login()));
+        } catch (DataIntegrityViolationException raced) {
+            CaseFile winner = cases.findByExternalId(validated.externalId()).orElseThrow(() -> raced);
+            log.info("Request with external id {} raced another intake of it: answering {}",
+                    validated.externalId(), winner.getTrackingNumber());
+            return answerEarlier(winner, validated, caller);
+        }
+    }
+
+    private Intake answerEarlier(CaseFile earlier, NewCase validated, CaseAccess.Caller caller) {
+        boolean same = earlier.getExternalFingerprint() == null
+                || earlier.getExternalFingerprint().equals(validated.externalFingerprint());
+        if (!same || !access.mayRead(caller, earlier)) {
+            throw new ConflictException("externalId", "外部编号 " + validated.externalId()
+                    + " 已用于另一件诉求，不能重复使用；同一诉求重发须内容完全一致");
+        }
+        return new Intake(earlier, false, null);
+    }
+
+    private Intake register(NewCase validated, String actor) {
         CaseFile file = cases.open(CaseKind.REQUEST, validated, actor,
                 Channel.valueOf(validated.channel().name()).label() + "受理");
         String gridName = file.getGridCode() == null ? null
@@ -122,8 +168,8 @@ public class RequestIntake {
             errors.add(new FieldProblem("category", "必填，取值见诉求分类目录，例如 SANITATION、NOISE"));
         }
         String description = in.description() == null ? null : in.description().strip();
-        if (description == null || description.isEmpty() || description.length() > 4000) {
-            errors.add(new FieldProblem("description", "必填，最长 4000 字"));
+        if (description == null || description.isEmpty() || description.length() > CaseFile.DESCRIPTION_LENGTH) {
+            errors.add(new FieldProblem("description", "必填，最长 " + CaseFile.DESCRIPTION_LENGTH + " 字"));
         }
         Channel channel = parse(Channel.class, in.channel(), "channel", true, errors);
         Urgency urgency = parse(Urgency.class, in.urgency(), "urgency", false, errors);
@@ -131,17 +177,20 @@ public class RequestIntake {
         Double lng = in.location() == null ? null : in.location().lng();
         String address = blankToNull(in.address());
         String gridCode = blankToNull(in.gridCode());
-        if (in.location() != null && (lat == null || lat < -90 || lat > 90)) {
-            errors.add(new FieldProblem("location.lat", "纬度应在 -90 到 90 之间"));
+        // written so that NaN, which compares false with everything, is out of range too
+        boolean latValid = lat != null && lat >= -90 && lat <= 90;
+        boolean lngValid = lng != null && lng >= -180 && lng <= 180;
+        if (in.location() != null && !latValid) {
+            errors.add(new FieldProblem("location.lat", "纬度应为 -90 到 90 之间的数"));
         }
-        if (in.location() != null && (lng == null || lng < -180 || lng > 180)) {
-            errors.add(new FieldProblem("location.lng", "经度应在 -180 到 180 之间"));
+        if (in.location() != null && !lngValid) {
+            errors.add(new FieldProblem("location.lng", "经度应为 -180 到 180 之间的数"));
         }
         if (in.location() == null && address == null && gridCode == null) {
             errors.add(new FieldProblem("location", "位置（location）、地址（address）、网格编码（gridCode）至少填一项"));
         }
-        if (address != null && address.length() > 255) {
-            errors.add(new FieldProblem("address", "最长 255 字"));
+        if (address != null && address.length() > CaseFile.ADDRESS_LENGTH) {
+            errors.add(new FieldProblem("address", "最长 " + CaseFile.ADDRESS_LENGTH + " 字"));
         }
         if (gridCode != null) {
             Optional<String> grid = registry.gridOf(gridCode);
@@ -151,7 +200,7 @@ public class RequestIntake {
             }
             gridCode = grid.orElse(null);
         }
-        if (gridCode == null && lat != null && lng != null && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180) {
+        if (gridCode == null && latValid && lngValid) {
             Optional<LocatedArea> located = registry.locate(lat, lng);
             gridCode = located.flatMap(area -> registry.gridOf(area.code())).orElse(null);
             if (gridCode == null) {
@@ -162,24 +211,31 @@ public class RequestIntake {
         String name = reporter == null ? null : blankToNull(reporter.name());
         String phone = reporter == null ? null : blankToNull(reporter.phone());
         String email = reporter == null ? null : blankToNull(reporter.email());
-        if (name == null || name.length() > 64) {
-            errors.add(new FieldProblem("reporter.name", "必填，最长 64 字（匿名请填“匿名”）"));
+        if (name == null || name.length() > CaseFile.REPORTER_NAME_LENGTH) {
+            errors.add(new FieldProblem("reporter.name",
+                    "必填，最长 " + CaseFile.REPORTER_NAME_LENGTH + " 字（匿名请填“匿名”）"));
         }
-        if (phone == null || !PHONE.matcher(phone).matches()) {
+        if (phone == null || phone.length() > CaseFile.REPORTER_PHONE_LENGTH || !PHONE.matcher(phone).matches()) {
             errors.add(new FieldProblem("reporter.phone", "必填，回访需要联系电话"));
         }
-        if (email != null && !EMAIL.matcher(email).matches()) {
+        if (email != null && email.length() > CaseFile.REPORTER_EMAIL_LENGTH) {
+            errors.add(new FieldProblem("reporter.email", "最长 " + CaseFile.REPORTER_EMAIL_LENGTH + " 个字符"));
+        } else if (email != null && !EMAIL.matcher(email).matches()) {
             errors.add(new FieldProblem("reporter.email", "邮箱格式不正确"));
         }
         String externalId = blankToNull(in.externalId());
-        if (externalId != null && externalId.length() > 128) {
-            errors.add(new FieldProblem("externalId", "最长 128 字"));
+        if (externalId != null && externalId.length() > CaseFile.EXTERNAL_ID_LENGTH) {
+            errors.add(new FieldProblem("externalId", "最长 " + CaseFile.EXTERNAL_ID_LENGTH + " 个字符"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("诉求有 " + errors.size() + " 处错误，未登记", errors);
         }
-        return new NewCase(channel, category, description, urgency == null ? Urgency.NORMAL : urgency, lat, lng,
-                address, gridCode, name, phone, email, externalId);
+        Urgency effectiveUrgency = urgency == null ? Urgency.NORMAL : urgency;
+        String fingerprint = externalId == null ? null : fingerprint(category, description, channel,
+                effectiveUrgency, lat, lng, address, blankToNull(in.gridCode()), name, phone,
+                email == null ? null : email.toLowerCase(Locale.ROOT));
+        return new NewCase(channel, category, description, effectiveUrgency, lat, lng, address, gridCode, name,
+                phone, email, externalId, fingerprint);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, boolean required,
@@ -195,6 +251,23 @@ public class RequestIntake {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldProblem(field, "取值: " + List.of(type.getEnumConstants())));
             return null;
+        }
+    }
+
+    /**
+     * SHA-256 of the request as normalised for validation (trimmed, codes upper-case, the default urgency filled in,
+     * the email lower-case), so a resend that differs only in spaces or the letter case of a code is the same request.
+     */
+    static String fingerprint(Object... parts) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append(part == null ? "\u0000" : part.toString()).append('\u001F');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 

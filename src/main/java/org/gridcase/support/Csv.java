@@ -25,11 +25,11 @@ public final class Csv {
     }
 
     public static List<Row> read(String text, List<String> required) {
+        if (text != null && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
         if (text == null || text.isBlank()) {
             throw InvalidInputException.of("body", "CSV 内容为空");
-        }
-        if (text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
         }
         List<List<String>> records = parse(text);
         List<String> header = records.get(0).stream().map(h -> h.strip()).toList();

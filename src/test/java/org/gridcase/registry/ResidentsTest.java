@@ -9,7 +9,7 @@ import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** GET /api/registry/residents: personal data only for those who visit residents. */
+/** GET /api/registry/residents: names and phones only for those who visit residents, ID numbers masked for all. */
 class ResidentsTest extends GridCaseTest {
 
     private static final String BUILDING_1 = "/api/registry/residents?building=SFZ-B0101";
@@ -30,12 +30,12 @@ class ResidentsTest extends GridCaseTest {
     }
 
     @Test
-    void theGridWorkerSeesResidentsUnmasked() {
+    void theGridWorkerSeesHisResidentsNamesAndPhonesButNotTheirIdNumbers() {
         JsonNode first = firstResident("zhangwei");
 
         assertThat(first.path("name").asText()).isEqualTo("刘桂芝");
         assertThat(first.path("phone").asText()).isEqualTo("13700000101");
-        assertThat(first.path("idNumber").asText()).isEqualTo("210302194503120023");
+        assertThat(first.path("idNumber").asText()).isEqualTo("2103**********0023");
         assertThat(first.path("tags").get(0).asText()).isEqualTo("ELDERLY_ALONE");
     }
 

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseCommands;
 import org.gridcase.casefile.CaseEvent;
 import org.gridcase.casefile.CaseEventType;
@@ -225,10 +226,10 @@ class RequestProcessTest {
     @Test
     void dispatcherCorrectsAWrongRouteWhileTheCaseIsHandled() {
         Started r = dispatched("SANITATION");
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> commands.redispatch(r.trackingNumber(), "SFZ-C01-G02",
-                "HOUSING", "两个都填", "chenxiaoyan"))).hasMessageContaining("改派信息有误");
-        tx.executeWithoutResult(s -> commands.redispatch(r.trackingNumber(), "SFZ-C01-G03", null,
-                "地址在第三网格", "chenxiaoyan"));
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> commands.redispatch(staff("chenxiaoyan"),
+                r.trackingNumber(), "SFZ-C01-G02", "HOUSING", "两个都填"))).hasMessageContaining("改派信息有误");
+        tx.executeWithoutResult(s -> commands.redispatch(staff("chenxiaoyan"), r.trackingNumber(),
+                "SFZ-C01-G03", null, "地址在第三网格"));
         assertThat(r.process()).hasPassed("ApplyRedispatch").isWaitingAt(RequestProcess.TASK_HANDLE);
         assertThat(candidateGroups(task(r))).containsExactly("area-SFZ-C01-G03");
         assertThat(file(r).getGridCode()).isEqualTo("SFZ-C01-G03");
@@ -355,8 +356,8 @@ class RequestProcessTest {
     void supervisionOrderRaisesPriorityAndEscalatesWhenItsDeadlinePasses() {
         Started r = dispatched("SANITATION");
         String deadline = now.plus(Duration.ofHours(8)).atOffset(java.time.ZoneOffset.ofHours(8)).toString();
-        tx.executeWithoutResult(s -> commands.supervise(r.trackingNumber(), "群众反映强烈，限期办结", deadline,
-                "lizhenhua"));
+        tx.executeWithoutResult(s -> commands.supervise(staff("lizhenhua"), r.trackingNumber(),
+                "群众反映强烈，限期办结", deadline));
 
         assertThat(task(r).getPriority()).isEqualTo(SUPERVISED_PRIORITY);
         assertThat(file(r).isSupervised()).isTrue();
@@ -371,7 +372,8 @@ class RequestProcessTest {
     @Test
     void supervisionOrderWithoutDeadlineIsRegistered() {
         Started r = dispatched("SANITATION");
-        tx.executeWithoutResult(s -> commands.supervise(r.trackingNumber(), "请加快办理", null, "chenxiaoyan"));
+        tx.executeWithoutResult(s -> commands.supervise(staff("chenxiaoyan"), r.trackingNumber(), "请加快办理",
+                null));
         assertThat(file(r).isSupervised()).isTrue();
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(r.process().getId())
                 .activityId("SupervisionRegistered").count()).isEqualTo(1);
@@ -380,7 +382,8 @@ class RequestProcessTest {
     @Test
     void withdrawalEndsTheCaseWithTheReason() {
         Started r = dispatched("SANITATION");
-        tx.executeWithoutResult(s -> commands.withdraw(r.trackingNumber(), "诉求人表示已自行解决", "chenxiaoyan"));
+        tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(),
+                "诉求人表示已自行解决"));
         assertThat(r.process()).isEnded().hasPassed("WithdrawRequest");
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
         assertThat(file(r).getOutcomeNote()).isEqualTo("诉求人表示已自行解决");
@@ -444,6 +447,11 @@ class RequestProcessTest {
     // ---------------------------------------------------------------- helpers
 
     record Started(String trackingNumber, ProcessInstance process, CaseFile file) {
+    }
+
+    /** A demo staff member as the API's callers are: his login (the registry knows his roles and areas). */
+    private static CaseAccess.Caller staff(String login) {
+        return new CaseAccess.Caller(login, java.util.Set.of());
     }
 
     private Started start(String category, double[] point) {
