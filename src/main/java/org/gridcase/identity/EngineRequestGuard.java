@@ -1,9 +1,11 @@
 package org.gridcase.identity;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -259,7 +262,7 @@ class EngineRequestGuard {
                 if (response.isCommitted()) {
                     throw e;
                 }
-                String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
+                String incident = UUID.randomUUID().toString().substring(0, 8);
                 log.warn("{} {} failed [incident {}]: {}", method, path, incident, e.toString());
                 log.debug("Failure of incident {}", incident, e);
                 Map<String, Object> problem = EngineAnswers.problem(500, "服务器错误",
@@ -351,7 +354,7 @@ class EngineRequestGuard {
             return bytes.length > limit ? null : bytes;
         }
 
-        private static void forbidden(HttpServletResponse response, EngineCallPolicy.Caller caller, String method,
+        private void forbidden(HttpServletResponse response, EngineCallPolicy.Caller caller, String method,
                 String path) throws IOException {
             log.info("Refused {} {} to {}", method, path, caller.userId());
             refuse(response, 403, EngineAnswers.problem(403, "无权限", "当前用户无权执行此操作"));
@@ -362,11 +365,9 @@ class EngineRequestGuard {
                     "请求内容超过 " + (limit / 1024) + " KB 的上限"));
         }
 
-        private static final ObjectMapper WRITER = new ObjectMapper();
-
-        private static void refuse(HttpServletResponse response, int status, Map<String, Object> problem)
+        private void refuse(HttpServletResponse response, int status, Map<String, Object> problem)
                 throws IOException {
-            EngineAnswers.write(response, status, problem, WRITER);
+            EngineAnswers.write(response, status, problem, mapper);
         }
     }
 
@@ -466,8 +467,8 @@ class EngineRequestGuard {
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }
