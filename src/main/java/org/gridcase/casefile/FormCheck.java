@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.gridcase.support.FormRejectedException;
 
 /**
  * The server's second look at what a Camunda Form submitted (the form validated it first). A fault rolls back the
- * completion and Tasklist shows the message; the task stays open.
+ * completion and Tasklist shows the message; the task stays open. The refusal is a {@link FormRejectedException}: the
+ * engine API answers it as a 400 with the message only.
  */
 public final class FormCheck {
 
@@ -64,7 +65,7 @@ public final class FormCheck {
 
     public void orReject() {
         if (!faults.isEmpty()) {
-            throw new ProcessEngineException("提交内容有误：" + String.join("；", faults));
+            throw new FormRejectedException(String.join("；", faults));
         }
     }
 }

@@ -2,11 +2,11 @@ package org.gridcase.registry;
 
 import static org.gridcase.registry.BuildingVerification.*;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.gridcase.support.FormRejectedException;
 import org.gridcase.support.InvalidInputException;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ final class BuildingVerificationDelegates {
             try {
                 BuildingVerificationService.check(task.getVariable(ADDRESS), task.getVariable(HOUSEHOLDS));
             } catch (InvalidInputException e) {
-                throw new ProcessEngineException(e.getMessage());
+                throw new FormRejectedException(e.getMessage());
             }
             task.setVariable(VERIFIED_BY, task.getAssignee());
         }
