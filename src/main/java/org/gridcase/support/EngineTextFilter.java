@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,36 +55,11 @@ class EngineTextFilter {
                 throws ServletException, IOException {
             byte[] body = bmpOnly(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                     .getBytes(StandardCharsets.UTF_8);
+            ServletInputStream in = ServletStreams.of(new ByteArrayInputStream(body));
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
                 public ServletInputStream getInputStream() {
-                    ByteArrayInputStream in = new ByteArrayInputStream(body);
-                    return new ServletInputStream() {
-                        @Override
-                        public int read() {
-                            return in.read();
-                        }
-
-                        @Override
-                        public int read(byte[] b, int off, int len) {
-                            return in.read(b, off, len);
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return in.available() == 0;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener listener) {
-                            throw new UnsupportedOperationException();
-                        }
-                    };
+                    return in;
                 }
 
                 @Override
