@@ -168,7 +168,8 @@ class EngineRequestGuard {
             // 3. the body: read (bounded) and checked, unless it is an upload or the webapps' login form
             byte[] body = null;
             JsonNode json = null;
-            boolean form = type.startsWith("application/x-www-form-urlencoded");
+            // only the webapps' own forms (login) may skip the check: an engine call's body is always read as JSON
+            boolean form = enginePath == null && type.startsWith("application/x-www-form-urlencoded");
             if (!NO_BODY.contains(method) && !multipart && !form) {
                 body = readBounded(request.getInputStream(), limit);
                 if (body == null) {
@@ -222,6 +223,11 @@ class EngineRequestGuard {
                         }
                     }
                     case COMPLETE -> {
+                        if (!caller.admin() && multipart) {
+                            refuse(response, 400, EngineAnswers.invalid("提交内容有误：只接受 JSON",
+                                    List.of(new FieldProblem("body", "格式错误"))));
+                            return;
+                        }
                         if (!caller.admin()) {
                             Optional<CompletionCheck.Result> result = completions.check(decision.id(),
                                     json == null ? mapper.createObjectNode() : json);

@@ -289,6 +289,29 @@ class EngineApiGuardTest extends GridCaseTest {
         assertUnchanged(c, before);
     }
 
+    /** The engine's JSON resources must not be reached around the check by another content type. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"})
+    void aForgedCompletionUnderAnotherContentTypeDoesNotGetThrough(String contentType) throws Exception {
+        // Given the worker's claimed verification task
+        Case c = claimedCase();
+        Map<String, Object> before = runtimeService.getVariables(c.pi);
+
+        // When he sends the forged completion as JSON text under another content type
+        Map<String, Object> variables = honestVerification();
+        variables.put("handlerGroup", Map.of("value", "area-SFZ-C02-G01"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType(contentType));
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                Map.of("variables", variables));
+        ResponseEntity<String> response = as(WORKER).exchange("/engine-rest/task/" + c.taskId + "/complete",
+                HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+
+        // Then it is refused one way or another, and nothing changed
+        assertThat(response.getStatusCode().is4xxClientError()).as("status %s", response.getStatusCode()).isTrue();
+        assertUnchanged(c, before);
+    }
+
     @Test
     void aChangedReadOnlyFieldIsRefusedAndAnUnchangedOneIsDropped() {
         Case c = claimedCase();
