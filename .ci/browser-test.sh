@@ -97,8 +97,8 @@ until curl -sf -o /dev/null "$base_url/actuator/health"; do
     tail -n 60 "$work/app.log" >&2
     exit 1
   fi
-  if ((waited >= 120)); then
-    echo "the app was not healthy within 120 s; end of $work/app.log:" >&2
+  if ((waited >= 240)); then
+    echo "the app was not healthy within 240 s; end of $work/app.log:" >&2
     tail -n 60 "$work/app.log" >&2
     exit 1
   fi
