@@ -2,11 +2,7 @@ package org.gridcase.request;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,22 +16,19 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseKind;
+import org.gridcase.casefile.CaseStarts;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Channel;
 import org.gridcase.casefile.NewCase;
 import org.gridcase.casefile.Urgency;
 import org.gridcase.registry.LocatedArea;
 import org.gridcase.registry.Registry;
-import org.gridcase.support.ConflictException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Collects a request (收集): validates it, registers the case and starts {@code request.bpmn} with the tracking
@@ -51,20 +44,17 @@ public class RequestIntake {
     private final Cases cases;
     private final Registry registry;
     private final RuntimeService runtimeService;
-    private final CaseAccess access;
-    private final TransactionTemplate transactions;
+    private final CaseStarts starts;
     private final int maxReopens;
     private final int maxEscalationLevel;
 
-    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService, CaseAccess access,
-            PlatformTransactionManager transactionManager,
+    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService, CaseStarts starts,
             @Value("${gridcase.request.max-reopens:2}") int maxReopens,
             @Value("${gridcase.escalation.max-level:3}") int maxEscalationLevel) {
         this.cases = cases;
         this.registry = registry;
         this.runtimeService = runtimeService;
-        this.access = access;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.starts = starts;
         this.maxReopens = maxReopens;
         this.maxEscalationLevel = maxEscalationLevel;
     }
@@ -90,41 +80,16 @@ public class RequestIntake {
     }
 
     /**
-     * Registers the request, or answers the case registered before under the same {@code externalId}: only when the
-     * request is the same (its fingerprint) and the caller may see that case; otherwise 409, without the case's data.
-     * Two intakes of one external id at once: the unique key lets one commit; the other's transaction is rolled back
-     * entirely (tracking number, case row, process start) and it answers the winner's case, outside that transaction.
+     * Registers the request, or answers the case registered before under the same {@code externalId}
+     * ({@link CaseStarts#once}: the same request, and a caller who may see that case; otherwise 409).
      */
     public Intake submit(RequestInput in, CaseAccess.Caller caller) {
         if (in == null) {
             throw InvalidInputException.of("body", "请求体不能为空");
         }
         NewCase validated = validate(in);
-        if (validated.externalId() == null) {
-            return transactions.execute(status -> register(validated, caller.login()));
-        }
-        Optional<CaseFile> earlier = cases.findByExternalId(validated.externalId());
-        if (earlier.isPresent()) {
-            return answerEarlier(earlier.get(), validated, caller);
-        }
-        try {
-            return transactions.execute(status -> register(validated, caller.login()));
-        } catch (DataIntegrityViolationException raced) {
-            CaseFile winner = cases.findByExternalId(validated.externalId()).orElseThrow(() -> raced);
-            log.info("Request with external id {} raced another intake of it: answering {}",
-                    validated.externalId(), winner.getTrackingNumber());
-            return answerEarlier(winner, validated, caller);
-        }
-    }
-
-    private Intake answerEarlier(CaseFile earlier, NewCase validated, CaseAccess.Caller caller) {
-        boolean same = earlier.getExternalFingerprint() == null
-                || earlier.getExternalFingerprint().equals(validated.externalFingerprint());
-        if (!same || !access.mayRead(caller, earlier)) {
-            throw new ConflictException("externalId", "外部编号 " + validated.externalId()
-                    + " 已用于另一件诉求，不能重复使用；同一诉求重发须内容完全一致");
-        }
-        return new Intake(earlier, false, null);
+        return starts.once(validated, caller, () -> register(validated, caller.login()),
+                earlier -> new Intake(earlier, false, null));
     }
 
     private Intake register(NewCase validated, String actor) {
@@ -231,7 +196,7 @@ public class RequestIntake {
             throw new InvalidInputException("诉求有 " + errors.size() + " 处错误，未登记", errors);
         }
         Urgency effectiveUrgency = urgency == null ? Urgency.NORMAL : urgency;
-        String fingerprint = externalId == null ? null : fingerprint(category, description, channel,
+        String fingerprint = externalId == null ? null : CaseStarts.fingerprint(category, description, channel,
                 effectiveUrgency, lat, lng, address, blankToNull(in.gridCode()), name, phone,
                 email == null ? null : email.toLowerCase(Locale.ROOT));
         return new NewCase(channel, category, description, effectiveUrgency, lat, lng, address, gridCode, name,
@@ -251,23 +216,6 @@ public class RequestIntake {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldProblem(field, "取值: " + List.of(type.getEnumConstants())));
             return null;
-        }
-    }
-
-    /**
-     * SHA-256 of the request as normalised for validation (trimmed, codes upper-case, the default urgency filled in,
-     * the email lower-case), so a resend that differs only in spaces or the letter case of a code is the same request.
-     */
-    static String fingerprint(Object... parts) {
-        StringBuilder text = new StringBuilder();
-        for (Object part : parts) {
-            text.append(part == null ? "\u0000" : part.toString()).append('\u001F');
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 
