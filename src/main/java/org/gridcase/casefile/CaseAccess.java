@@ -2,7 +2,6 @@ package org.gridcase.casefile;
 
 import java.util.Set;
 
-import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
 import org.gridcase.registry.Registry.Jurisdiction;
 import org.gridcase.support.ForbiddenException;
@@ -33,15 +32,11 @@ public class CaseAccess {
 
     /** Who calls: the login and its Camunda groups (only {@code camunda-admin} counts beyond the registry). */
     public record Caller(String login, Set<String> groups) {
-
-        boolean administrator() {
-            return groups.contains(GroupIds.ADMINS);
-        }
     }
 
     /** Where the caller's roles that may give this command reach. */
     public Jurisdiction scope(Caller caller, CaseCommand command) {
-        return caller.administrator() ? Jurisdiction.EVERYTHING : registry.jurisdiction(caller.login(), command.roles());
+        return registry.jurisdiction(caller.login(), caller.groups(), command.roles());
     }
 
     /** Whether the caller may read this case. */

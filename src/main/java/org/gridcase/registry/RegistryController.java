@@ -1,18 +1,13 @@
 package org.gridcase.registry;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import org.gridcase.support.ForbiddenException;
 import org.gridcase.support.InvalidInputException;
-import org.gridcase.support.Masking;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -38,18 +33,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Transactional(readOnly = true)
 class RegistryController {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistryController.class);
-    /** Roles that see the names and phones of the residents of their grid: those who visit them. */
-    private static final Set<Role> VISITORS = EnumSet.of(Role.GRID_WORKER, Role.GRID_LEADER);
-    /** Roles that may read a full ID number of a resident of their grid (recorded). */
-    private static final Set<Role> UNMASKERS = EnumSet.of(Role.GRID_LEADER, Role.ADMIN);
     private static final String IMPORTERS = "hasAnyAuthority('camunda-admin', 'process-owners')";
 
     private final Areas areas;
     private final Departments departments;
     private final People people;
     private final Buildings buildings;
-    private final Residents residents;
+    private final ResidentDirectory directory;
     private final GridLocator locator;
     private final AreaImport areaImport;
     private final StaffImport staffImport;
@@ -59,7 +49,7 @@ class RegistryController {
     private final Registry registry;
     private final ResidentAccessLogs accessLog;
 
-    RegistryController(Areas areas, Departments departments, People people, Buildings buildings, Residents residents,
+    RegistryController(Areas areas, Departments departments, People people, Buildings buildings, ResidentDirectory directory,
             GridLocator locator, AreaImport areaImport, StaffImport staffImport, HousingImport housingImport,
             DepartmentImport departmentImport, BuildingVerificationService verification, Registry registry,
             ResidentAccessLogs accessLog) {
@@ -69,7 +59,7 @@ class RegistryController {
         this.departments = departments;
         this.people = people;
         this.buildings = buildings;
-        this.residents = residents;
+        this.directory = directory;
         this.locator = locator;
         this.areaImport = areaImport;
         this.staffImport = staffImport;
@@ -109,13 +99,6 @@ class RegistryController {
 
     record BuildingView(String code, String address, String grid, Double lat, Double lng, Integer households,
             java.time.Instant verifiedAt) {
-    }
-
-    record ResidentView(Long id, String idNumber, String name, String phone, String building, String room,
-            List<SpecialPopulation> tags) {
-    }
-
-    record IdNumberView(Long id, String idNumber) {
     }
 
     record AccessLogView(Instant at, String login, Long residentId, String idNumberMasked, String shown) {
@@ -199,7 +182,7 @@ class RegistryController {
     @PreAuthorize("hasAnyAuthority('camunda-admin', 'process-owners', 'grid-leaders')")
     @Transactional
     ImportResult importBuildings(@RequestBody String csv, Authentication caller) {
-        HousingImport.Result result = housingImport.importBuildings(csv, jurisdiction(caller, Set.of())::coversGrid);
+        HousingImport.Result result = housingImport.importBuildings(csv, registry.jurisdiction(caller.getName(), groups(caller), Set.of())::coversGrid);
         return new ImportResult(result.created(), result.updated());
     }
 
@@ -224,7 +207,7 @@ class RegistryController {
     @PreAuthorize("hasAnyAuthority('camunda-admin', 'grid-leaders', 'grid-workers')")
     @Transactional
     ImportResult importResidents(@RequestBody String csv, Authentication caller) {
-        HousingImport.Result result = housingImport.importResidents(csv, jurisdiction(caller, Set.of())::coversGrid);
+        HousingImport.Result result = housingImport.importResidents(csv, registry.jurisdiction(caller.getName(), groups(caller), Set.of())::coversGrid);
         return new ImportResult(result.created(), result.updated());
     }
 
@@ -235,29 +218,12 @@ class RegistryController {
      * the resident's grid, who visit them, and masked for everybody else.
      */
     @GetMapping("/residents")
-    PageView<ResidentView> residents(@RequestParam(required = false) String grid,
+    PageView<ResidentDirectory.ResidentView> residents(@RequestParam(required = false) String grid,
             @RequestParam(required = false) String building, @RequestParam(required = false) SpecialPopulation tag,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
             Authentication caller) {
-        Registry.Jurisdiction seen = jurisdiction(caller, Set.of());
-        String gridCode = blankToNull(grid);
-        String buildingCode = blankToNull(building);
-        if (gridCode != null && !seen.coversGrid(gridCode)) {
-            throw new NotFoundException("网格 " + gridCode + " 不存在或不在您的辖区内");
-        }
-        if (buildingCode != null && buildings.findByCode(buildingCode)
-                .filter(b -> seen.coversGrid(b.getGrid().getCode())).isEmpty()) {
-            throw new NotFoundException("楼栋 " + buildingCode + " 不存在或不在您的辖区内");
-        }
-        Registry.Jurisdiction visits = jurisdiction(caller, VISITORS);
-        return PageView.of(residents.search(seen.everything(), orNone(seen.grids()), gridCode, buildingCode, tag,
-                PageView.request(page, size, Sort.by("id"))), r -> {
-                    boolean visitor = visits.coversGrid(r.getBuilding().getGrid().getCode());
-                    return new ResidentView(r.getId(), Masking.idNumber(r.getIdNumber()),
-                            visitor ? r.getName() : Masking.name(r.getName()),
-                            visitor ? r.getPhone() : Masking.phone(r.getPhone()), r.getBuilding().getCode(),
-                            r.getRoom(), r.getTags().stream().sorted(Comparator.naturalOrder()).toList());
-                });
+        return directory.search(caller.getName(), groups(caller), blankToNull(grid), blankToNull(building), tag,
+                PageView.request(page, size, Sort.by("id")));
     }
 
     /**
@@ -267,17 +233,8 @@ class RegistryController {
      */
     @GetMapping("/residents/{id}/id-number")
     @Transactional
-    IdNumberView idNumber(@PathVariable long id, Authentication caller) {
-        Resident resident = residents.findById(id)
-                .filter(r -> jurisdiction(caller, Set.of()).coversGrid(r.getBuilding().getGrid().getCode()))
-                .orElseThrow(() -> new NotFoundException("居民 " + id + " 不存在"));
-        if (!jurisdiction(caller, UNMASKERS).coversGrid(resident.getBuilding().getGrid().getCode())) {
-            throw new ForbiddenException("只有该居民所在网格的网格长和系统管理员可以查看完整身份证号");
-        }
-        accessLog.save(new ResidentAccessLog(Instant.now(), caller.getName(), resident.getId(),
-                Masking.idNumber(resident.getIdNumber()), ResidentAccessLog.ID_NUMBER));
-        log.info("Full ID number of resident {} shown to {}", resident.getId(), caller.getName());
-        return new IdNumberView(resident.getId(), resident.getIdNumber());
+    ResidentDirectory.IdNumberView idNumber(@PathVariable long id, Authentication caller) {
+        return directory.idNumber(caller.getName(), groups(caller), id);
     }
 
     /** Who read which resident's unmasked data, newest first: for administrators. */
@@ -292,22 +249,9 @@ class RegistryController {
                         l.getShown()));
     }
 
-    /**
-     * The caller's jurisdiction from the registry, through the given roles (all when empty); the administrators'
-     * Camunda group covers everything wherever the administrator role counts.
-     */
-    private Registry.Jurisdiction jurisdiction(Authentication caller, Set<Role> roles) {
-        boolean admin = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(GroupIds.ADMINS::equals);
-        if (admin && (roles.isEmpty() || roles.contains(Role.ADMIN))) {
-            return Registry.Jurisdiction.EVERYTHING;
-        }
-        return registry.jurisdiction(caller.getName(), roles);
-    }
-
-    /** An empty IN list is not valid SQL everywhere: a value no code has. */
-    private static Set<String> orNone(Set<String> codes) {
-        return codes.isEmpty() ? Set.of("-") : codes;
+    private static Set<String> groups(Authentication caller) {
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private List<StaffSummary> staff(Area area, Role role) {
