@@ -294,6 +294,31 @@ class RequestApiTest extends GridCaseTest {
     }
 
     @Test
+    void theSupervisedFilterShowsTheTasksOfSupervisedCasesOnlyNotEveryUrgentSignoff() {
+        // Given a supervised case, and another case waiting for the leader's sign-off (a task of priority 90)
+        String supervised = dispatched("SANITATION");
+        assertThat(postJson(LEADER, "/api/cases/" + supervised + "/supervision", Map.of("note", "限期办结"))
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String hard = dispatched("SANITATION");
+        work(hard, GRID_WORKER, Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "涉及多个部门"));
+        String signoffTask = taskService.createTaskQuery().processInstanceBusinessKey(hard).singleResult().getId();
+        String supervisedTask = taskService.createTaskQuery().processInstanceBusinessKey(supervised).singleResult()
+                .getId();
+
+        // When the leader opens the 督办 filter in Tasklist
+        JsonNode filters = get(LEADER, "/engine-rest/filter?resourceType=Task&name=督办").getBody();
+        assertThat(filters).hasSize(1);
+        ResponseEntity<JsonNode> listed = postJson(LEADER,
+                "/engine-rest/filter/" + filters.get(0).path("id").asText() + "/list?maxResults=200", Map.of());
+
+        // Then the supervised case's task is there and the other case's sign-off is not
+        assertThat(listed.getStatusCode()).as("%s", listed.getBody()).isEqualTo(HttpStatus.OK);
+        List<String> ids = new ArrayList<>();
+        listed.getBody().forEach(t -> ids.add(t.path("id").asText()));
+        assertThat(ids).contains(supervisedTask).doesNotContain(signoffTask);
+    }
+
+    @Test
     void supervisionIsRefusedToGridWorkersWithoutANoteWithABadDeadlineAndOnAFinishedCase() {
         String tn = dispatched("SANITATION");
         String url = "/api/cases/" + tn + "/supervision";
