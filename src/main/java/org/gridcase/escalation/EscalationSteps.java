@@ -3,8 +3,10 @@ package org.gridcase.escalation;
 import static org.gridcase.casefile.CaseVariables.*;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
@@ -163,8 +165,14 @@ class EscalationSteps {
         variables.put(REPORTER_NAME, engineText(file.getReporterName()));
         variables.put(REPORTER_PHONE, file.getReporterPhone());
         // the form's department list, from the registry, as JSON: what Camunda Forms' valuesKey reads
-        variables.put(DEPARTMENT_OPTIONS, Variables.objectValue(registry.departments().stream()
-                .map(d -> Map.of("label", d.name(), "value", d.code())).toList())
+        ArrayList<Map<String, String>> options = new ArrayList<>();
+        for (Registry.DepartmentRef d : registry.departments()) {
+            Map<String, String> option = new LinkedHashMap<>();
+            option.put("label", d.name());
+            option.put("value", d.code());
+            options.add(option);
+        }
+        variables.put(DEPARTMENT_OPTIONS, Variables.objectValue(options)
                 .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
         return variables;
     }

@@ -52,6 +52,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,6 +80,7 @@ class RequestProcessTest {
     @TestConfiguration
     static class Coverage {
         @Bean
+        @Primary
         ProcessEngineCoverageProperties coverageProperties() {
             return new ProcessEngineCoverageProperties.Builder()
                     .excludeProcessDefinitionKeys("verify-building")
@@ -322,7 +324,8 @@ class RequestProcessTest {
         taskService.claim(signTask.getId(), "lizhenhua");
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "ASSIGN_DEPARTMENT",
                 SIGNOFF_DEPARTMENT, "HOUSING", SIGNOFF_LIMIT_DAYS, 3L, SIGNOFF_NOTE, "住建局三日内办结"));
-        assertThat(r.process()).hasPassed("ApplySignoff").isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(signoff).isEnded().hasPassed("ApplySignoff");
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
         assertThat(candidateGroups(task(r))).containsExactly("dept-HOUSING");
         CaseFile after = file(r);
         assertThat(after.getStatus()).isEqualTo(CaseStatus.HANDLING);
@@ -343,7 +346,8 @@ class RequestProcessTest {
         taskService.claim(signTask.getId(), "wangjianjun");
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE",
                 SIGNOFF_NOTE, "超出镇级权限，已向诉求人解释"));
-        assertThat(r.process()).isEnded().hasPassed("CloseUnresolvable");
+        assertThat(signoff).isEnded().hasPassed("CloseUnresolvable");
+        assertThat(r.process()).isEnded().hasPassed("ClosedBySignoff");
         assertNothingLeftBehind(r);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.UNRESOLVABLE);
     }
@@ -353,12 +357,15 @@ class RequestProcessTest {
         Started first = start("SANITATION", EAST_LAKE_GRID_1);
         Started r = dispatched("SANITATION");
         complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "与在办件重复"));
-        Task signTask = taskService.createTaskQuery().processInstanceId(signoff(r).getId()).singleResult();
+        String signoffId = signoff(r).getId();
+        Task signTask = taskService.createTaskQuery().processInstanceId(signoffId).singleResult();
         assertThatThrownBy(() -> taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "MERGE",
                 SIGNOFF_NOTE, "合并"))).hasMessageContaining("合并到的案件编号不存在");
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "MERGE", DUPLICATE_OF,
                 first.trackingNumber(), SIGNOFF_NOTE, "并入前件一并办理"));
-        assertThat(r.process()).isEnded().hasPassed("MergeAfterSignoff");
+        assertThat(r.process()).isEnded().hasPassed("ClosedBySignoff");
+        assertThat(historyService.createHistoricActivityInstanceQuery().activityId("MergeAfterSignoff")
+                .processInstanceId(signoffId).count()).isOne();
         assertNothingLeftBehind(r);
         assertThat(file(r).getMergedInto()).isEqualTo(first.trackingNumber());
     }
@@ -475,7 +482,9 @@ class RequestProcessTest {
                         Map.of(RequestProcess.HANDLING_OUTCOME, "RESOLVED", RequestProcess.HANDLING_NOTE, "已办")),
                 Arguments.of("request", "SurveyOutcome", Map.of(SATISFACTION, "MEH"), Map.of(SATISFACTION, "SATISFIED")),
                 Arguments.of("request", "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
-                        Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE", SIGNOFF_NOTE, "无法解决")),
+                        Map.of(SIGNOFF_DECISION, "NEW_LIMIT")),
+                Arguments.of(EscalationProcesses.SIGNOFF, "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
+                        Map.of(SIGNOFF_DECISION, "NEW_LIMIT")),
                 Arguments.of(EscalationProcesses.CLOCK, "StartLevel", Map.of(ESCALATION_LEVEL, -1),
                         Map.of(ESCALATION_LEVEL, 0)),
                 Arguments.of(EscalationProcesses.CLOCK, "LadderTop", Map.of(ESCALATION_LEVEL, -1),
@@ -488,6 +497,9 @@ class RequestProcessTest {
             String gateway, Map<String, Object> unexpected, Map<String, Object> corrected) {
         // Given a case whose variable holds a value the gateway does not know
         Started r = dispatched("SANITATION");
+        if (process.equals(EscalationProcesses.SIGNOFF)) {
+            complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "疑难"));
+        }
         String instance = process.equals(RequestProcess.PROCESS_ID) ? r.process().getId()
                 : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
                         .processDefinitionKey(process).singleResult().getId();
