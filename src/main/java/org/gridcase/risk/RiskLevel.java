@@ -1,0 +1,27 @@
+package org.gridcase.risk;
+
+/**
+ * The grade {@code risk-grading.dmn} gives a verified hazard (风险等级): I and II go straight to the town's
+ * leaders (风险隐患信息直报).
+ */
+enum RiskLevel {
+    I("Ⅰ级（重大）"),
+    II("Ⅱ级（较大）"),
+    III("Ⅲ级（一般）"),
+    IV("Ⅳ级（轻微）");
+
+    private final String label;
+
+    RiskLevel(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** Whether the town's leaders are told at once and each instructs (批示). */
+    boolean reportedToLeaders() {
+        return this == I || this == II;
+    }
+}
