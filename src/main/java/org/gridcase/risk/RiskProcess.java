@@ -26,6 +26,7 @@ public final class RiskProcess {
     public static final String PEOPLE_AFFECTED = "peopleAffected";
     public static final String VULNERABLE = "vulnerable";
     public static final String SEVERITY_NAME = "severityName";
+    public static final String PEOPLE_REPORTED = "peopleAffectedReported";
 
     // 核实隐患 (verify-risk.form): the grid leader may correct severity, people and vulnerable on site
     public static final String VERIFY_OUTCOME = "verifyOutcome";
@@ -34,6 +35,8 @@ public final class RiskProcess {
     // grading (risk-grading.dmn)
     public static final String RISK_LEVEL = "riskLevel";
     public static final String RISK_LEVEL_NAME = "riskLevelName";
+    /** The shared limits block's override of the table's handling limit (SPINE.md): the grade's disposal limit. */
+    public static final String HANDLING_LIMIT = "handlingLimit";
     public static final String REINSPECT_AFTER = "reinspectAfter";
     public static final String REINSPECT_LIMIT = "reinspectLimit";
     public static final String INSTRUCT_LIMIT = "instructLimit";
@@ -44,6 +47,7 @@ public final class RiskProcess {
     public static final String INSTRUCT_LEADERS = "instructLeaders";
     public static final String INSTRUCT_LEADER = "instructLeader";
     public static final String INSTRUCT_DUE_AT = "instructDueAt";
+    public static final String INSTRUCT_DUE_TEXT = "instructDueText";
     public static final String INSTRUCTION = "instruction";
 
     // 处置隐患 (dispose-risk.form)
