@@ -24,6 +24,7 @@ import org.gridcase.registry.AreaLevel;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
 import org.gridcase.registry.Role;
+import org.gridcase.support.ForbiddenException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.springframework.stereotype.Service;
@@ -83,7 +84,11 @@ class RiskIntake {
         if (in == null) {
             throw InvalidInputException.of("body", "请求体不能为空");
         }
-        Report report = validate(in, caller, reportingArea(caller));
+        ReportingArea area = reportingArea(caller);
+        if (!area.everywhere() && area.grids().isEmpty()) {
+            throw new ForbiddenException("只有网格员、网格长和村（社区）书记可以在本人负责的网格上报风险隐患");
+        }
+        Report report = validate(in, caller, area);
         Function<CaseFile, Map<String, Object>> kindStart = file -> start(file, report);
         return starts.start(kind, report.newCase(), caller, "网格巡查走访上报", kindStart);
     }
