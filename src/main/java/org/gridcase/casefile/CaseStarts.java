@@ -69,16 +69,6 @@ public class CaseStarts {
         return earlier;
     }
 
-    /** TEMPORARY stub of the spine's start (SPINE.md), reverted before main's spine is merged. */
-    public record Started(CaseFile file, boolean created, org.camunda.bpm.engine.runtime.ProcessInstance process) {
-    }
-
-    /** TEMPORARY stub of the spine's start (SPINE.md), reverted before main's spine is merged. */
-    public Started start(CaseKindDefinition kind, NewCase validated, CaseAccess.Caller caller, String timelineNote,
-            Function<CaseFile, java.util.Map<String, Object>> kindStart) {
-        throw new UnsupportedOperationException("spine not merged yet");
-    }
-
     /**
      * SHA-256 of a request as its intake normalised it (trimmed, codes upper-case, defaults filled in), so a resend
      * that differs only in spaces or the letter case of a code is the same request.
