@@ -26,11 +26,13 @@ public class CaseAlerts {
     private final Notifications notifications;
     private final IdentityService identityService;
     private final String tasklistUrl;
+    private final CaseKinds kinds;
 
-    CaseAlerts(Notifications notifications, IdentityService identityService,
+    CaseAlerts(Notifications notifications, IdentityService identityService, CaseKinds kinds,
             @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl) {
         this.notifications = notifications;
         this.identityService = identityService;
+        this.kinds = kinds;
         this.tasklistUrl = publicUrl.replaceAll("/+$", "") + "/camunda/app/tasklist/";
     }
 
@@ -73,15 +75,16 @@ public class CaseAlerts {
     private Map<String, Object> model(CaseFile file, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>();
         String description = file.getDescription();
-        model.put("caseTitle", file.getKind().label() + "：" + (description.length() > 30
+        CaseKindDefinition kind = kinds.of(file);
+        model.put("caseTitle", kind.noun() + "：" + (description.length() > 30
                 ? description.substring(0, 30) + "…" : description));
-        model.put("taskName", "办理" + file.getKind().label());
+        model.put("taskName", kind.handlingTaskName());
         model.put("link", tasklistUrl);
         model.put("reason", "");
         model.put("result", file.getStatus().label()
                 + (file.getOutcomeNote() == null ? "" : "，" + file.getOutcomeNote()));
         model.put("trackingNumber", file.getTrackingNumber());
-        model.put("kind", file.getKind().label());
+        model.put("kind", kind.noun());
         model.put("category", file.getCategory());
         model.put("description", file.getDescription());
         model.put("dueAt", time(file.getHandlingDueAt()));

@@ -1,10 +1,7 @@
 package org.gridcase.casefile;
 
-import static org.gridcase.casefile.CaseVariables.*;
-
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Service;
 
 /** How a case ends, for every kind: the final status, the note the timeline keeps, the reporter told. */
@@ -19,35 +16,35 @@ public class CaseClosing {
         this.alerts = alerts;
     }
 
-    /** Ends the case with the status named by the task's {@code outcome} input parameter. */
-    public void finish(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        CaseStatus status = CaseStatus.valueOf((String) execution.getVariableLocal(OUTCOME));
+    /**
+     * Ends the case with {@code status}. {@code note} is what the model says of the ending (the verification note of
+     * a rejection, the measures of a closed hazard, the leader's reason); a closed case without one records the
+     * survey's result.
+     */
+    public void finish(String trackingNumber, CaseStatus status, String actor, String note, String satisfaction) {
+        if (!status.finished()) {
+            throw new IllegalArgumentException("Not a final status: " + status);
+        }
+        String text = note == null ? null : note.strip();
         switch (status) {
             case CLOSED -> {
-                cases.status(tn, status, null, CaseEventType.CLOSED, "回访结果：" + satisfactionLabel(
-                        execution.getVariable(SATISFACTION)));
-                alerts.toReporter("CASE_CLOSED", cases.find(tn).orElseThrow(), "closed", Map.of());
+                cases.status(trackingNumber, status, actor, CaseEventType.CLOSED,
+                        text != null ? text : "回访结果：" + satisfactionLabel(satisfaction));
+                alerts.toReporter("CASE_CLOSED", cases.find(trackingNumber).orElseThrow(), "closed", Map.of());
             }
-            case REJECTED -> cases.status(tn, status, null, CaseEventType.REJECTED,
-                    (String) execution.getVariable("verifyNote"));
-            case WITHDRAWN -> cases.status(tn, status, (String) execution.getVariable(WITHDRAWN_BY),
-                    CaseEventType.WITHDRAWN, (String) execution.getVariable(WITHDRAW_REASON));
-            case UNRESOLVABLE -> {
-                String note = String.valueOf(execution.getVariable(SIGNOFF_NOTE)).strip();
-                cases.status(tn, status, null, CaseEventType.CLOSED, "领导签批：无法解决。" + note, note);
-            }
-            case ANSWERED -> cases.status(tn, status, null, CaseEventType.ANSWERED, "热线当场答复");
+            case UNRESOLVABLE -> cases.status(trackingNumber, status, actor, CaseEventType.CLOSED,
+                    "领导签批：无法解决。" + text, text);
+            case REJECTED -> cases.status(trackingNumber, status, actor, CaseEventType.REJECTED, text);
+            case WITHDRAWN -> cases.status(trackingNumber, status, actor, CaseEventType.WITHDRAWN, text);
+            case ANSWERED -> cases.status(trackingNumber, status, actor, CaseEventType.ANSWERED, text);
+            case MERGED -> throw new IllegalArgumentException("A merge names the case it goes into: use merge");
             default -> throw new IllegalStateException("No closing for status " + status);
         }
     }
 
-    /** Merges the case into the one named by {@code duplicateOf}. */
-    public void merge(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        Object note = execution.getVariable(SIGNOFF_NOTE) != null ? execution.getVariable(SIGNOFF_NOTE)
-                : execution.getVariable("verifyNote");
-        cases.merge(tn, (String) execution.getVariable(DUPLICATE_OF), null, note == null ? null : note.toString());
+    /** Merges the case into {@code into}. */
+    public void merge(String trackingNumber, String into, String note) {
+        cases.merge(trackingNumber, into, null, note);
     }
 
     public static String satisfactionLabel(Object value) {

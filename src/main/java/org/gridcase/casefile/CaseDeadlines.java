@@ -2,16 +2,20 @@ package org.gridcase.casefile;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.gridcase.deadline.Limit;
 import org.gridcase.deadline.SlaPolicy;
 import org.springframework.stereotype.Service;
 
 /**
- * Puts a case's deadlines where the model reads them (task due and follow-up dates, the yellow and red timers)
- * and on the case row. Shared by every case kind: the {@code kind}, {@code category} and {@code urgency}
- * variables select the row of {@code case-sla.dmn}.
+ * A case's limits from {@code case-sla.dmn}, counted from now, put on the case row and returned as the variables
+ * the model reads (task due and follow-up dates, the yellow and red timers, the ladder's step and top, the limits of
+ * re-dispatch, sign-off, supervision and survey, the reopen limit). The case's kind, category and urgency select the
+ * row. Shared by every case kind.
  */
 @Service
 public class CaseDeadlines {
@@ -24,31 +28,51 @@ public class CaseDeadlines {
         this.sla = sla;
     }
 
-    /** Limits from the SLA table, counted from now. */
-    public void schedule(DelegateExecution execution) {
-        apply(execution, sla.schedule((String) execution.getVariable(KIND), (String) execution.getVariable(CATEGORY),
-                (String) execution.getVariable(URGENCY), Cases.now()));
+    /**
+     * The table's limits from now; {@code handlingLimit} (a kind's own limit, e.g. from risk grading) replaces the
+     * table's handling limit when given.
+     */
+    public Map<String, Object> schedule(String trackingNumber, String handlingLimit) {
+        SlaPolicy.Limits limits = limits(trackingNumber);
+        if (handlingLimit != null) {
+            limits = limits.withHandling(Limit.parse(handlingLimit));
+        }
+        return apply(trackingNumber, sla.schedule(limits, Cases.now()));
     }
 
-    /** A handling limit a leader set: working days from now. */
-    public void newLimit(DelegateExecution execution, int workingDays) {
-        Number step = (Number) execution.getVariable(ESCALATION_STEP_HOURS);
-        apply(execution, sla.newLimit(Cases.now(), workingDays, step == null ? 24 : step.intValue()));
+    /** A handling limit a leader set at sign-off: working days from now; the rest of the table's row stays. */
+    public Map<String, Object> newLimit(String trackingNumber, int workingDays) {
+        return apply(trackingNumber,
+                sla.schedule(limits(trackingNumber).withHandling(Limit.workingDays(workingDays)), Cases.now()));
     }
 
-    public void apply(DelegateExecution execution, SlaPolicy.Schedule schedule) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        if (schedule.responseDueAt() != null) {
-            execution.setVariable(RESPONSE_DUE_AT, Date.from(schedule.responseDueAt()));
-        }
-        execution.setVariable(HANDLING_DUE_AT, Date.from(schedule.handlingDueAt()));
-        execution.setVariable(YELLOW_AT, Date.from(schedule.yellowAt()));
-        execution.setVariable(HANDLING_DUE_TEXT, CaseAlerts.time(schedule.handlingDueAt()));
-        execution.setVariable(ESCALATION_STEP_HOURS, schedule.escalationStepHours());
-        if (schedule.surveyLinkHours() != null) {
-            execution.setVariable(SURVEY_LINK_HOURS, schedule.surveyLinkHours());
-            execution.setVariable(PHONE_CALLBACK_HOURS, schedule.phoneCallbackHours());
-        }
-        cases.deadlines(tn, schedule.responseDueAt(), schedule.handlingDueAt(), schedule.yellowAt());
+    /** A moment a limit string after now: due dates of tasks whose limit starts when they do. */
+    public Date after(String limit) {
+        return Date.from(sla.after(Cases.now(), Limit.parse(limit)));
+    }
+
+    private SlaPolicy.Limits limits(String trackingNumber) {
+        CaseFile file = cases.find(trackingNumber).orElseThrow();
+        return sla.limits(file.getKind().name(), file.getCategory(), file.getUrgency().name());
+    }
+
+    private Map<String, Object> apply(String trackingNumber, SlaPolicy.Schedule schedule) {
+        SlaPolicy.Limits limits = schedule.limits();
+        Instant response = schedule.responseDueAt();
+        cases.deadlines(trackingNumber, response, schedule.handlingDueAt(), schedule.yellowAt());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(RESPONSE_DUE_AT, Date.from(response));
+        variables.put(HANDLING_DUE_AT, Date.from(schedule.handlingDueAt()));
+        variables.put(YELLOW_AT, Date.from(schedule.yellowAt()));
+        variables.put(HANDLING_DUE_TEXT, CaseAlerts.time(schedule.handlingDueAt()));
+        variables.put(ESCALATION_STEP, limits.escalationStep().toString());
+        variables.put(LADDER_TOP, limits.ladderTop());
+        variables.put(MAX_REOPENS, limits.maxReopens());
+        variables.put(REDISPATCH_LIMIT, limits.redispatch().toString());
+        variables.put(SIGNOFF_LIMIT, limits.signoff().toString());
+        variables.put(SUPERVISION_LIMIT, limits.supervision().toString());
+        variables.put(SURVEY_LINK_LIMIT, limits.surveyLink().toString());
+        variables.put(PHONE_CALLBACK_LIMIT, limits.phoneCallback().toString());
+        return variables;
     }
 }

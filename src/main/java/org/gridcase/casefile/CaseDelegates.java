@@ -1,15 +1,19 @@
 package org.gridcase.casefile;
 
+import static org.gridcase.casefile.CaseVariables.*;
+
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Delegates every case process uses: deadlines from the SLA table, closing, merging. */
+/** Adapters every case process uses: limits from the SLA table, closing, merging, an unexpected value. */
 final class CaseDelegates {
 
     private CaseDelegates() {
     }
 
+    /** Optional variable {@code handlingLimit}: a kind's own handling limit replaces the table's. */
     @Component("scheduleDeadlines")
     static class ScheduleDeadlines implements JavaDelegate {
         private final CaseDeadlines deadlines;
@@ -20,10 +24,12 @@ final class CaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            deadlines.schedule(execution);
+            execution.setVariables(deadlines.schedule((String) execution.getVariable(TRACKING_NUMBER),
+                    (String) execution.getVariable(HANDLING_LIMIT)));
         }
     }
 
+    /** Input parameters {@code outcome} (the final status), optional {@code note} and {@code actor}. */
     @Component("finishCase")
     static class FinishCase implements JavaDelegate {
         private final CaseClosing closing;
@@ -34,10 +40,14 @@ final class CaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            closing.finish(execution);
+            closing.finish((String) execution.getVariable(TRACKING_NUMBER),
+                    CaseStatus.valueOf((String) execution.getVariableLocal(OUTCOME)),
+                    text(execution.getVariableLocal("actor")), text(execution.getVariableLocal(NOTE)),
+                    text(execution.getVariable(SATISFACTION)));
         }
     }
 
+    /** Into the case {@code duplicateOf}; optional input parameter {@code note}. */
     @Component("mergeCase")
     static class MergeCase implements JavaDelegate {
         private final CaseClosing closing;
@@ -48,7 +58,29 @@ final class CaseDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            closing.merge(execution);
+            closing.merge((String) execution.getVariable(TRACKING_NUMBER), (String) execution.getVariable(DUPLICATE_OF),
+                    text(execution.getVariableLocal(NOTE)));
         }
+    }
+
+    /**
+     * The default flow of every decision gateway ends here (asynchronously): a value the model does not expect
+     * fails the job, and Cockpit shows an incident at this activity instead of the case taking the happy path.
+     * Optional input parameter {@code variable}: the variable the gateway decided on, shown in the incident.
+     */
+    @Component("unexpectedOutcome")
+    static class UnexpectedOutcome implements JavaDelegate {
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            Object variable = execution.getVariableLocal("variable");
+            String shown = variable == null ? "" : "; " + variable + " = " + execution.getVariable(variable.toString());
+            throw new ProcessEngineException("Case " + execution.getVariable(TRACKING_NUMBER) + ": no flow for this "
+                    + "value at " + execution.getCurrentActivityId() + shown + ". Correct the variable, then retry.");
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -18,6 +18,8 @@ public enum CaseEventType {
     REMINDED("黄灯提醒"),
     ESCALATED("超期升级"),
     PUSHED("督促办理"),
+    LADDER_STOPPED("停止升级"),
+    OVERDUE("超过时限"),
     SIGNOFF_REQUESTED("提请领导签批"),
     SIGNED_OFF("领导签批"),
     SUPERVISED("督办"),

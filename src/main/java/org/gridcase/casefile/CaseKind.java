@@ -1,25 +1,12 @@
 package org.gridcase.casefile;
 
-/** The four case kinds; the prefix starts their tracking numbers (SQ-20261122-0001). */
+/**
+ * The case kinds, as the case row stores them. What a kind is called, its process, its tracking-number prefix and
+ * its vocabulary come from its {@link CaseKindDefinition}, which lives in the kind's own package.
+ */
 public enum CaseKind {
-    REQUEST("SQ", "诉求"),
-    RISK("FX", "风险隐患"),
-    MEDIATION("TJ", "矛盾纠纷调解"),
-    ENFORCEMENT("ZF", "联合执法");
-
-    private final String prefix;
-    private final String label;
-
-    CaseKind(String prefix, String label) {
-        this.prefix = prefix;
-        this.label = label;
-    }
-
-    public String prefix() {
-        return prefix;
-    }
-
-    public String label() {
-        return label;
-    }
+    REQUEST,
+    RISK,
+    MEDIATION,
+    ENFORCEMENT
 }

@@ -21,16 +21,18 @@ public class CaseQueries {
     private final CaseFiles files;
     private final CaseEvents events;
     private final CaseAccess access;
+    private final CaseKinds kinds;
 
-    CaseQueries(CaseFiles files, CaseEvents events, CaseAccess access) {
+    CaseQueries(CaseFiles files, CaseEvents events, CaseAccess access, CaseKinds kinds) {
         this.files = files;
         this.events = events;
         this.access = access;
+        this.kinds = kinds;
     }
 
     public CaseView one(String trackingNumber, boolean unmasked, CaseAccess.Caller caller) {
         CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
-        return CaseView.of(file, events.findByCaseIdOrderByAtAscIdAsc(file.getId()), unmasked, Cases.now());
+        return CaseView.of(file, kinds.of(file).noun(), events.findByCaseIdOrderByAtAscIdAsc(file.getId()), unmasked, Cases.now());
     }
 
     public PageView<CaseView> list(List<CaseStatus> statuses, Light light, String grid, String department, int page,
@@ -52,7 +54,7 @@ public class CaseQueries {
         Page<CaseFile> found = files.search(wanted, scope.everything(), orNone(scope.grids()),
                 orNone(scope.departments()), scope.ungridded(), blank(grid), blank(department), lightName, Cases.now(),
                 finished, request);
-        return PageView.of(found, c -> CaseView.of(c, null, unmasked, Cases.now()));
+        return PageView.of(found, c -> CaseView.of(c, kinds.of(c).noun(), null, unmasked, Cases.now()));
     }
 
     /** An empty IN list is not valid SQL everywhere: a value no code has. */

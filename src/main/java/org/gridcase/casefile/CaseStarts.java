@@ -1,13 +1,21 @@
 package org.gridcase.casefile;
 
+import static org.gridcase.casefile.CaseVariables.*;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.gridcase.registry.Registry;
 import org.gridcase.support.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How the intake of every case kind starts a case: once per {@code externalId}. The start (case row, tracking number,
+ * How the intake of every case kind starts a case ({@link #start}): the case row with the kind's tracking-number
+ * prefix, the kind's own rows, the start variables every case process reads, the process with the tracking number
+ * as business key; once per {@code externalId}. The start (case row, tracking number,
  * process) runs in one transaction of its own. An {@code externalId} used before answers the earlier case, but only
  * when the request is the same (its fingerprint) and the caller may read that case; otherwise 409, without the
  * case's data. Two starts of one id at once: the unique key lets one commit, the other's transaction is rolled back
@@ -30,12 +40,68 @@ public class CaseStarts {
 
     private final Cases cases;
     private final CaseAccess access;
+    private final Registry registry;
+    private final RuntimeService runtimeService;
     private final TransactionTemplate transactions;
 
-    CaseStarts(Cases cases, CaseAccess access, PlatformTransactionManager transactionManager) {
+    CaseStarts(Cases cases, CaseAccess access, Registry registry, RuntimeService runtimeService,
+            PlatformTransactionManager transactionManager) {
         this.cases = cases;
         this.access = access;
+        this.registry = registry;
+        this.runtimeService = runtimeService;
         this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** The registered case, and whether this call created it (false: the same externalId came before). */
+    public record Started(CaseFile file, boolean created, ProcessInstance process) {
+    }
+
+    /**
+     * Registers the case and starts the kind's process, or answers the case registered before under the same
+     * {@code externalId}. {@code kindStart} runs inside the start's transaction once the case row exists: it saves
+     * the kind's own rows and returns the kind's start variables (they may replace the shared ones, e.g.
+     * {@code categoryName}).
+     */
+    public Started start(CaseKindDefinition kind, NewCase validated, CaseAccess.Caller caller, String timelineNote,
+            Function<CaseFile, Map<String, Object>> kindStart) {
+        return once(validated, caller, () -> {
+            CaseFile file = cases.open(kind, validated, caller.login(), timelineNote);
+            VariableMap variables = startVariables(kind, file);
+            variables.putAll(kindStart.apply(file));
+            ProcessInstance process = runtimeService.startProcessInstanceByKey(kind.processId(),
+                    file.getTrackingNumber(), variables);
+            cases.linkProcess(file.getTrackingNumber(), process.getId());
+            log.info("Case {} started as {} process instance {}", file.getTrackingNumber(), kind.processId(),
+                    process.getId());
+            return new Started(cases.find(file.getTrackingNumber()).orElseThrow(), true, process);
+        }, earlier -> new Started(earlier, false, null));
+    }
+
+    private VariableMap startVariables(CaseKindDefinition kind, CaseFile file) {
+        String gridName = file.getGridCode() == null ? null
+                : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(null);
+        return Variables.createVariables()
+                .putValue(TRACKING_NUMBER, file.getTrackingNumber())
+                .putValue(KIND, kind.kind().name())
+                .putValue(CATEGORY, file.getCategory())
+                .putValue(CATEGORY_NAME, file.getCategory())
+                .putValue(URGENCY, file.getUrgency().name())
+                .putValue(DESCRIPTION, engineText(file.getDescription()))
+                .putValue(ADDRESS, file.getAddress() != null ? engineText(file.getAddress())
+                        : file.getLat() != null ? "坐标 " + file.getLat() + ", " + file.getLng() : "未提供")
+                .putValue(GRID_CODE, file.getGridCode())
+                .putValue(GRID_NAME, gridName)
+                .putValue(REPORTER_NAME, engineText(file.getReporterName()))
+                .putValue(REPORTER_PHONE, file.getReporterPhone())
+                .putValue(PRIORITY, NORMAL_PRIORITY)
+                .putValue(SUPERVISED, false)
+                .putValue(ESCALATION_LEVEL, 0)
+                .putValue(REOPEN_COUNT, 0)
+                .putValue(SUPERVISION_DUE_AT, null)
+                .putValue(SIGNOFF_REASON, null)
+                .putValue(SATISFACTION, null)
+                .putValue(CALLBACK_GROUP, kind.callbackGroup());
     }
 
     /**

@@ -34,12 +34,20 @@ public final class CaseVariables {
     public static final String HANDLING_DUE_AT = "handlingDueAt";
     public static final String HANDLING_DUE_TEXT = "handlingDueText";
     public static final String YELLOW_AT = "yellowAt";
-    public static final String ESCALATION_STEP_HOURS = "escalationStepHours";
+    /** A kind's own handling limit (a limit string such as "24 HOURS") that replaces the SLA table's. */
+    public static final String HANDLING_LIMIT = "handlingLimit";
+    /** Limits from case-sla.dmn as limit strings ("30 MINUTES", "5 WORKING_DAYS"); see deadline.Limit. */
+    public static final String ESCALATION_STEP = "escalationStep";
+    public static final String LADDER_TOP = "ladderTop";
+    public static final String REDISPATCH_LIMIT = "redispatchLimit";
+    public static final String SIGNOFF_LIMIT = "signoffLimit";
+    public static final String SUPERVISION_LIMIT = "supervisionLimit";
+    public static final String SURVEY_LINK_LIMIT = "surveyLinkLimit";
+    public static final String PHONE_CALLBACK_LIMIT = "phoneCallbackLimit";
 
     // escalation ladder and sign-off
     public static final String ESCALATION_LEVEL = "escalationLevel";
     public static final String ESCALATION_LEVEL_NAME = "escalationLevelName";
-    public static final String MAX_ESCALATION_LEVEL = "maxEscalationLevel";
     public static final String ESCALATION_GROUP = "escalationGroup";
     public static final String NEXT_ESCALATION_AT = "nextEscalationAt";
     public static final String PUSH_NOTE = "pushNote";
@@ -56,6 +64,8 @@ public final class CaseVariables {
     public static final String SUPERVISION_DUE_AT = "supervisionDueAt";
     public static final String SUPERVISION_NOTE = "supervisionNote";
     public static final String SUPERVISED_BY = "supervisedBy";
+    /** Task-local flag on every task of a supervised case (the Tasklist filter 督办 reads it). */
+    public static final String SUPERVISED = "supervised";
     public static final String WITHDRAW_REASON = "withdrawReason";
     public static final String WITHDRAWN_BY = "withdrawnBy";
 
@@ -65,13 +75,18 @@ public final class CaseVariables {
     public static final String SURVEY_COMMENT = "surveyComment";
     public static final String SURVEY_LINK_DUE_AT = "surveyLinkDueAt";
     public static final String PHONE_DUE_AT = "phoneDueAt";
-    public static final String SURVEY_LINK_HOURS = "surveyLinkHours";
-    public static final String PHONE_CALLBACK_HOURS = "phoneCallbackHours";
+    public static final String CALLBACK_GROUP = "callbackGroup";
     public static final String REOPEN_COUNT = "reopenCount";
     public static final String MAX_REOPENS = "maxReopens";
 
-    /** Input parameter of the closing service tasks: which final status the case gets. */
+    /** Input parameters of the closing service task: which final status the case gets, the note it keeps. */
     public static final String OUTCOME = "outcome";
+    public static final String NOTE = "note";
+    /** Input parameter of the task-limit timer's service task: which limit passed (核实时限). */
+    public static final String LIMIT_NAME = "limitName";
+
+    /** BPMN error the lights-and-ladder block throws past the ladder's top: the case goes to leader sign-off. */
+    public static final String ERROR_LADDER_TOP = "LADDER_TOP";
 
     public static final String MESSAGE_SUPERVISION = "SupervisionOrder";
     public static final String MESSAGE_WITHDRAWAL = "Withdrawal";

@@ -24,12 +24,12 @@ public record CaseView(String trackingNumber, CaseKind kind, String kindName, Ch
     public record Event(Instant at, String actor, CaseEventType type, String typeName, String note) {
     }
 
-    public static CaseView of(CaseFile c, List<CaseEvent> events, boolean unmasked, Instant now) {
+    public static CaseView of(CaseFile c, String kindName, List<CaseEvent> events, boolean unmasked, Instant now) {
         Reporter reporter = unmasked ? new Reporter(c.getReporterName(), c.getReporterPhone(), c.getReporterEmail())
                 : new Reporter(Masking.name(c.getReporterName()), Masking.phone(c.getReporterPhone()),
                         Masking.email(c.getReporterEmail()));
         Light light = c.lightAt(now);
-        return new CaseView(c.getTrackingNumber(), c.getKind(), c.getKind().label(), c.getChannel(), c.getCategory(),
+        return new CaseView(c.getTrackingNumber(), c.getKind(), kindName, c.getChannel(), c.getCategory(),
                 c.getDescription(), c.getLat(), c.getLng(), c.getAddress(), c.getGridCode(), c.getDepartmentCode(),
                 c.getHandlerGroup(), reporter, c.getUrgency(), c.getStatus(), c.getStatus().label(), light,
                 light.label(), c.getResponseDueAt(), c.getHandlingDueAt(), c.getYellowAt(), c.isSupervised(),

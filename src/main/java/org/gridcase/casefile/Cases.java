@@ -40,11 +40,11 @@ public class Cases {
     }
 
     /** Registers a case and gives it its tracking number. */
-    public CaseFile open(CaseKind kind, NewCase input, String actor, String note) {
-        String number = numbers.next(kind, LocalDate.ofInstant(now(), ZONE));
-        CaseFile file = files.save(new CaseFile(number, kind, input, actor));
+    public CaseFile open(CaseKindDefinition kind, NewCase input, String actor, String note) {
+        String number = numbers.next(kind.prefix(), LocalDate.ofInstant(now(), ZONE));
+        CaseFile file = files.save(new CaseFile(number, kind.kind(), input, actor));
         append(file, actor, CaseEventType.REGISTERED, note);
-        log.info("Case {} registered ({}, {}, channel {})", number, kind, input.category(), input.channel());
+        log.info("Case {} registered ({}, {}, channel {})", number, kind.kind(), input.category(), input.channel());
         return file;
     }
 

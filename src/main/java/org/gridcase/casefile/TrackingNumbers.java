@@ -37,8 +37,8 @@ class TrackingNumbers {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    String next(CaseKind kind, LocalDate day) {
-        String key = kind.prefix() + "-" + DAY.format(day);
+    String next(String prefix, LocalDate day) {
+        String key = prefix + "-" + DAY.format(day);
         if (increment(key) == 0) {
             ownTransaction.executeWithoutResult(status -> {
                 try {

@@ -5,15 +5,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.springframework.stereotype.Service;
 
 /**
- * Deadlines of a case from {@code processes/case-sla.dmn} (kind, category, urgency → limits and units) and the
- * working-day calendar. Process owners change limits in the table, never here.
+ * Every limit of a case from {@code processes/case-sla.dmn} (kind, category, urgency → limits) and the working-day
+ * calendar: response, handling and its yellow point, the ladder's step and top, re-dispatch, sign-off, supervision,
+ * survey link, phone callback, the reopen limit. Process owners change limits in the table, never here.
  */
 @Service
 public class SlaPolicy {
@@ -29,40 +30,45 @@ public class SlaPolicy {
         this.calendar = calendar;
     }
 
-    /** When a case must be answered and resolved, when its light turns yellow, how often it escalates. */
-    public record Schedule(String timeClass, Instant responseDueAt, Instant handlingDueAt, Instant yellowAt,
-            int escalationStepHours, Integer surveyLinkHours, Integer phoneCallbackHours) {
+    /** The limits of one row, as the table states them. */
+    public record Limits(String timeClass, Limit response, Limit handling, int yellowPercent, Limit escalationStep,
+            int ladderTop, Limit redispatch, Limit signoff, Limit supervision, Limit surveyLink, Limit phoneCallback,
+            int maxReopens) {
+
+        public Limits withHandling(Limit handling) {
+            return new Limits(timeClass, response, handling, yellowPercent, escalationStep, ladderTop, redispatch,
+                    signoff, supervision, surveyLink, phoneCallback, maxReopens);
+        }
     }
 
-    public Schedule schedule(String kind, String category, String urgency, Instant from) {
+    /** When a case must be answered and resolved and when its light turns yellow, with the row it came from. */
+    public record Schedule(Limits limits, Instant responseDueAt, Instant handlingDueAt, Instant yellowAt) {
+    }
+
+    public Limits limits(String kind, String category, String urgency) {
         DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(DECISION, Variables.createVariables()
                 .putValue("kind", kind).putValue("category", category).putValue("urgency", urgency))
                 .getSingleResult();
         if (row == null) {
             throw new IllegalStateException("case-sla.dmn has no rule for " + kind + "/" + category + "/" + urgency);
         }
+        return new Limits(String.valueOf(value(row, "timeClass")), limit(row, "response"), limit(row, "handling"),
+                (int) number(row, "yellowPercent"), limit(row, "escalationStep"), (int) number(row, "ladderTop"),
+                limit(row, "redispatch"), limit(row, "signoff"), limit(row, "supervision"), limit(row, "surveyLink"),
+                limit(row, "phoneCallback"), (int) number(row, "maxReopens"));
+    }
+
+    /** The limits counted from {@code from}. */
+    public Schedule schedule(Limits limits, Instant from) {
         ZonedDateTime start = from.atZone(ZONE);
-        Instant response = calendar.plus(start, number(row, "respondAmount"), unit(row, "respondUnit")).toInstant();
-        Instant handling = calendar.plus(start, number(row, "resolveAmount"), unit(row, "resolveUnit")).toInstant();
-        LimitUnit resolveUnit = unit(row, "resolveUnit");
-        return new Schedule(String.valueOf(row.get("timeClass")), response, handling,
-                yellowPoint(start, handling, resolveUnit, number(row, "resolveAmount"),
-                        (int) number(row, "yellowPercent")),
-                (int) number(row, "escalationStepHours"), (int) number(row, "surveyLinkHours"),
-                (int) number(row, "phoneCallbackHours"));
+        Instant handling = after(from, limits.handling());
+        return new Schedule(limits, after(from, limits.response()), handling,
+                yellowPoint(start, handling, limits.handling(), limits.yellowPercent()));
     }
 
-    /** A new handling limit set by a leader: the given working days from now, yellow at 75%. */
-    public Schedule newLimit(Instant from, int workingDays, int escalationStepHours) {
-        Instant handling = calendar.plus(from.atZone(ZONE), workingDays, LimitUnit.WORKING_DAYS).toInstant();
-        return new Schedule("SIGNOFF", null, handling,
-                yellowPoint(from.atZone(ZONE), handling, LimitUnit.WORKING_DAYS, workingDays, 75),
-                escalationStepHours, null, null);
-    }
-
-    /** A moment some working days from now (sign-off limits, phone callback limits). */
-    public Instant workingDaysFrom(Instant from, int days) {
-        return calendar.plus(from.atZone(ZONE), days, LimitUnit.WORKING_DAYS).toInstant();
+    /** A moment a limit after {@code from}. */
+    public Instant after(Instant from, Limit limit) {
+        return calendar.plus(from.atZone(ZONE), limit.amount(), limit.unit()).toInstant();
     }
 
     /**
@@ -70,28 +76,32 @@ public class SlaPolicy {
      * days at 75 % → after 3), so the reminder never falls on a holiday or at night; otherwise at that share of the
      * time. Limits too short for a whole working day use the share of the time.
      */
-    Instant yellowPoint(ZonedDateTime from, Instant due, LimitUnit unit, long amount, int percent) {
-        long yellowDays = amount * percent / 100;
-        if (unit == LimitUnit.WORKING_DAYS && yellowDays >= 1) {
+    Instant yellowPoint(ZonedDateTime from, Instant due, Limit limit, int percent) {
+        long yellowDays = limit.amount() * percent / 100;
+        if (limit.unit() == LimitUnit.WORKING_DAYS && yellowDays >= 1) {
             return calendar.addWorkingDays(from, (int) yellowDays).toInstant();
         }
         long span = Duration.between(from.toInstant(), due).toSeconds();
         return from.toInstant().plusSeconds(span * percent / 100);
     }
 
-    private static long number(DmnDecisionRuleResult row, String name) {
+    private static Object value(DmnDecisionRuleResult row, String name) {
         Object value = row.get(name);
-        if (value instanceof TypedValue typed) {
-            value = typed.getValue();
-        }
-        if (!(value instanceof Number n)) {
-            throw new IllegalStateException("case-sla.dmn output " + name + " is not a number: " + value);
+        return value instanceof TypedValue typed ? typed.getValue() : value;
+    }
+
+    private static long number(DmnDecisionRuleResult row, String name) {
+        if (!(value(row, name) instanceof Number n)) {
+            throw new IllegalStateException("case-sla.dmn output " + name + " is not a number: " + value(row, name));
         }
         return n.longValue();
     }
 
-    private static LimitUnit unit(DmnDecisionRuleResult row, String name) {
-        return LimitUnit.valueOf(String.valueOf(row.get(name)));
+    private static Limit limit(DmnDecisionRuleResult row, String name) {
+        try {
+            return Limit.parse((String) value(row, name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("case-sla.dmn output " + name + ": " + e.getMessage(), e);
+        }
     }
-
 }

@@ -2,10 +2,12 @@ package org.gridcase.escalation;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
+import java.util.Date;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.gridcase.casefile.CaseEventType;
@@ -15,10 +17,25 @@ import org.gridcase.casefile.FormCheck;
 import org.gridcase.registry.Registry;
 import org.springframework.stereotype.Component;
 
-/** Delegates of the shared escalation mechanisms (reminder, ladder, supervision, leader sign-off). */
+/**
+ * Adapters of the shared escalation blocks ({@code case-clock}, {@code case-supervision}, {@code leader-signoff}
+ * and the task-limit timer): read variables, call one step of {@link EscalationSteps}, write variables.
+ */
 final class EscalationDelegates {
 
     private EscalationDelegates() {
+    }
+
+    private static String tn(DelegateExecution execution) {
+        return (String) execution.getVariable(TRACKING_NUMBER);
+    }
+
+    private static int number(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        if (!(value instanceof Number n)) {
+            throw new IllegalStateException("Variable " + name + " is not a number: " + value);
+        }
+        return n.intValue();
     }
 
     @Component("remindHandler")
@@ -31,10 +48,11 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.remind(execution);
+            steps.remind(tn(execution));
         }
     }
 
+    /** Input parameter {@code raise}: false announces the level the case is already at. */
     @Component("escalateCase")
     static class Escalate implements JavaDelegate {
         private final EscalationSteps steps;
@@ -45,7 +63,43 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.escalate(execution);
+            Object raise = execution.getVariableLocal("raise");
+            execution.setVariables(steps.escalate(tn(execution), number(execution, ESCALATION_LEVEL),
+                    number(execution, LADDER_TOP), (String) execution.getVariable(ESCALATION_STEP),
+                    raise == null || Boolean.parseBoolean(raise.toString())));
+        }
+    }
+
+    /** End listener of the lights-and-ladder call activity: the case moved on, the ladder's tasks are gone. */
+    @Component("ladderStopped")
+    static class LadderStopped implements ExecutionListener {
+        private final Cases cases;
+
+        LadderStopped(Cases cases) {
+            this.cases = cases;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            cases.find(tn(execution)).filter(file -> file.getEscalationLevel() > 0 && !file.getStatus().finished())
+                    .ifPresent(file -> cases.record(file.getTrackingNumber(), null, CaseEventType.LADDER_STOPPED,
+                            "案件已离开办理环节，停止逐级升级（已至第 " + file.getEscalationLevel() + " 级），督促任务已取消"));
+        }
+    }
+
+    /** Input parameters {@code limitName} (核实时限) and {@code group} (who holds the task). */
+    @Component("taskOverdue")
+    static class TaskOverdue implements JavaDelegate {
+        private final EscalationSteps steps;
+
+        TaskOverdue(EscalationSteps steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            steps.taskOverdue(tn(execution), (String) execution.getVariableLocal(LIMIT_NAME),
+                    (String) execution.getVariableLocal("group"));
         }
     }
 
@@ -59,7 +113,9 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.supervise(execution);
+            execution.setVariables(steps.supervise(tn(execution), (Date) execution.getVariable(SUPERVISION_DUE_AT),
+                    (String) execution.getVariable(SUPERVISED_BY), (String) execution.getVariable(SUPERVISION_NOTE),
+                    (String) execution.getVariable(SUPERVISION_LIMIT)));
         }
     }
 
@@ -73,7 +129,7 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.supervisionOverdue(execution);
+            steps.supervisionOverdue(tn(execution));
         }
     }
 
@@ -87,7 +143,22 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.prepareSignoff(execution);
+            execution.setVariables(steps.prepareSignoff(tn(execution), (String) execution.getVariable(SIGNOFF_REASON),
+                    (String) execution.getVariable(SIGNOFF_LIMIT)));
+        }
+    }
+
+    @Component("signoffOverdue")
+    static class SignoffOverdue implements JavaDelegate {
+        private final EscalationSteps steps;
+
+        SignoffOverdue(EscalationSteps steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            steps.signoffOverdue(tn(execution), (String) execution.getVariable(SIGNOFF_GROUP));
         }
     }
 
@@ -101,7 +172,8 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.recordSignoff(execution);
+            steps.recordSignoff(tn(execution), (String) execution.getVariable("signedOffBy"),
+                    (String) execution.getVariable(SIGNOFF_DECISION), (String) execution.getVariable(SIGNOFF_NOTE));
         }
     }
 
@@ -115,7 +187,9 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.applySignoff(execution);
+            execution.setVariables(steps.applySignoff(tn(execution), (String) execution.getVariable(SIGNOFF_DECISION),
+                    (String) execution.getVariable(SIGNOFF_DEPARTMENT),
+                    (Number) execution.getVariable(SIGNOFF_LIMIT_DAYS)));
         }
     }
 

@@ -2,21 +2,21 @@ package org.gridcase.escalation;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseDeadlines;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseKinds;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
+import org.gridcase.deadline.Limit;
 import org.gridcase.deadline.SlaPolicy;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The mechanisms every case kind shares once it is late or hard: yellow reminder, the escalation ladder,
- * supervision orders (一键督办) and leader sign-off (领导签批督办).
+ * The mechanisms every case kind shares once it is late or hard: the yellow reminder, the escalation ladder, a task
+ * limit passing, supervision orders (一键督办) and leader sign-off (领导签批督办). Each step takes what the model
+ * knows and answers the variables the model reads next; the case row is the source of truth for the rest. The
+ * words of the case's kind (the handling task's name) come from its definition.
  */
 @Service
 class EscalationSteps {
@@ -35,16 +37,18 @@ class EscalationSteps {
 
     private final Cases cases;
     private final CaseAlerts alerts;
+    private final CaseKinds kinds;
     private final EscalationLadder ladder;
     private final CaseDeadlines deadlines;
     private final SlaPolicy sla;
     private final TaskService taskService;
     private final Registry registry;
 
-    EscalationSteps(Cases cases, CaseAlerts alerts, EscalationLadder ladder, CaseDeadlines deadlines, SlaPolicy sla,
-            TaskService taskService, Registry registry) {
+    EscalationSteps(Cases cases, CaseAlerts alerts, CaseKinds kinds, EscalationLadder ladder, CaseDeadlines deadlines,
+            SlaPolicy sla, TaskService taskService, Registry registry) {
         this.cases = cases;
         this.alerts = alerts;
+        this.kinds = kinds;
         this.ladder = ladder;
         this.deadlines = deadlines;
         this.sla = sla;
@@ -52,101 +56,144 @@ class EscalationSteps {
         this.registry = registry;
     }
 
-    void remind(DelegateExecution execution) {
-        CaseFile file = file(execution);
-        cases.record(file.getTrackingNumber(), null, CaseEventType.REMINDED,
+    /** Yellow light: the handler group is reminded. */
+    void remind(String trackingNumber) {
+        CaseFile file = file(trackingNumber);
+        cases.record(trackingNumber, null, CaseEventType.REMINDED,
                 "即将超期，办结时限 " + CaseAlerts.time(file.getHandlingDueAt()));
-        alerts.toGroup((String) execution.getVariable(HANDLER_GROUP), "TASK_REMINDER", file,
-                "yellow-" + file.getHandlingDueAt(), Map.of("taskName", "办理诉求"));
+        alerts.toGroup(file.getHandlerGroup(), "TASK_REMINDER", file, "yellow-" + file.getHandlingDueAt(),
+                Map.of("taskName", kinds.of(file).handlingTaskName()));
     }
 
-    /** One rung up; past the top the model hands the case to leader sign-off. */
-    void escalate(DelegateExecution execution) {
-        CaseFile file = file(execution);
-        int level = ((Number) execution.getVariable(ESCALATION_LEVEL)).intValue() + 1;
-        int max = ((Number) execution.getVariable(MAX_ESCALATION_LEVEL)).intValue();
-        execution.setVariable(ESCALATION_LEVEL, level);
-        if (level > max) {
-            execution.setVariable(SIGNOFF_REASON, "超期升级至" + ladder.rung(file, max).name() + "后仍未办结");
-            return;
+    /**
+     * The case is at the next rung ({@code raise}) or announced at the rung it already is on (a case that came back
+     * one level higher). Past {@code top} only the level changes: the model hands the case to leader sign-off.
+     */
+    Map<String, Object> escalate(String trackingNumber, int level, int top, String step, boolean raise) {
+        CaseFile file = file(trackingNumber);
+        int now = raise ? level + 1 : Math.max(level, 1);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ESCALATION_LEVEL, now);
+        if (now > top) {
+            variables.put(SIGNOFF_REASON, "超期升级至" + ladder.rung(file, top).name() + "后仍未办结");
+            return variables;
         }
-        EscalationLadder.Rung rung = ladder.rung(file, level);
-        Number step = (Number) execution.getVariable(ESCALATION_STEP_HOURS);
-        Instant next = Cases.now().plus(Duration.ofHours(step == null ? 24 : step.longValue()));
-        execution.setVariable(ESCALATION_GROUP, rung.group());
-        execution.setVariable(ESCALATION_LEVEL_NAME, "第 " + level + " 级：" + rung.name());
-        execution.setVariable(NEXT_ESCALATION_AT, Date.from(next));
-        cases.escalationLevel(file.getTrackingNumber(), level, "超期升级至第 " + level + " 级：" + rung.name());
-        alerts.toGroup(rung.group(), "ESCALATED", file, "level-" + level + "-" + file.getHandlingDueAt(),
-                Map.of("reason", "超期未办结，已升级至第 " + level + " 级：" + rung.name(), "taskName", "督促办理"));
-        log.info("Case {} escalated to level {} ({})", file.getTrackingNumber(), level, rung.group());
+        EscalationLadder.Rung rung = ladder.rung(file, now);
+        Instant next = sla.after(Cases.now(), Limit.parse(step));
+        variables.put(ESCALATION_GROUP, rung.group());
+        variables.put(ESCALATION_LEVEL_NAME, "第 " + now + " 级：" + rung.name());
+        variables.put(NEXT_ESCALATION_AT, Date.from(next));
+        String why = raise ? "超期未办结" : "复查未通过，重新办理";
+        cases.escalationLevel(trackingNumber, now, why + "，升级至第 " + now + " 级：" + rung.name());
+        alerts.toGroup(rung.group(), "ESCALATED", file, "level-" + now + "-" + file.getHandlingDueAt(),
+                Map.of("reason", why + "，已升级至第 " + now + " 级：" + rung.name(), "taskName", "督促办理"));
+        log.info("Case {} at escalation level {} ({})", trackingNumber, now, rung.group());
+        return variables;
     }
 
-    void supervise(DelegateExecution execution) {
-        CaseFile file = file(execution);
-        Date due = (Date) execution.getVariable(SUPERVISION_DUE_AT);
-        String note = (String) execution.getVariable(SUPERVISION_NOTE);
-        cases.supervise(file.getTrackingNumber(), due == null ? null : due.toInstant(),
-                (String) execution.getVariable(SUPERVISED_BY), note);
-        execution.setVariable(PRIORITY, SUPERVISED_PRIORITY);
-        for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
-            taskService.setPriority(task.getId(), SUPERVISED_PRIORITY);
+    /** A task's own limit passed (response, re-dispatch, re-inspection…): its group and the first rung are told. */
+    void taskOverdue(String trackingNumber, String limitName, String group) {
+        CaseFile file = file(trackingNumber);
+        EscalationLadder.Rung first = ladder.rung(file, 1);
+        cases.record(trackingNumber, null, CaseEventType.OVERDUE, limitName + "已过，任务仍未完成");
+        Map<String, Object> model = Map.of("reason", limitName + "已过，任务仍未完成", "taskName", limitName);
+        alerts.toGroup(group, "TASK_REMINDER", file, "overdue-" + limitName + "-" + Cases.now(), model);
+        if (!first.group().equals(group)) {
+            alerts.toGroup(first.group(), "ESCALATED", file, "overdue-" + limitName + "-" + Cases.now(), model);
+        }
+    }
+
+    /**
+     * 督办: the case is flagged, every open task of it (including those of called processes) gets the flag and the
+     * supervised priority, the handler is told. Without a deadline from the leader, the table's supervision limit.
+     */
+    Map<String, Object> supervise(String trackingNumber, Date dueAt, String supervisedBy, String note,
+            String defaultLimit) {
+        CaseFile file = file(trackingNumber);
+        Instant due = dueAt != null ? dueAt.toInstant() : sla.after(Cases.now(), Limit.parse(defaultLimit));
+        cases.supervise(trackingNumber, due, supervisedBy, note);
+        for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(trackingNumber).list()) {
+            flag(task.getId());
         }
         Map<String, Object> model = new HashMap<>();
         model.put("note", note == null ? "" : note);
-        model.put("supervisionDueAt", due == null ? "无" : CaseAlerts.time(due.toInstant()));
+        model.put("supervisionDueAt", CaseAlerts.time(due));
+        model.put("taskName", kinds.of(file).handlingTaskName());
         alerts.toGroup(file.getHandlerGroup(), "SUPERVISED", file, "supervision-" + Cases.now(), model);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(SUPERVISION_DUE_AT, Date.from(due));
+        variables.put(PRIORITY, SUPERVISED_PRIORITY);
+        variables.put(SUPERVISED, true);
+        return variables;
     }
 
-    void supervisionOverdue(DelegateExecution execution) {
-        CaseFile file = file(execution);
+    /** Marks a task as one of a supervised case: what the 督办 filter reads, and its priority. */
+    void flag(String taskId) {
+        taskService.setVariableLocal(taskId, SUPERVISED, true);
+        taskService.setPriority(taskId, SUPERVISED_PRIORITY);
+    }
+
+    void supervisionOverdue(String trackingNumber) {
+        CaseFile file = file(trackingNumber);
         if (file.getStatus().finished() || file.getStatus() == CaseStatus.SURVEY) {
             return;
         }
         EscalationLadder.Rung top = ladder.rung(file, Integer.MAX_VALUE);
-        cases.record(file.getTrackingNumber(), null, CaseEventType.SUPERVISION_OVERDUE,
-                "督办期限已过仍未办结，报" + top.name());
+        cases.record(trackingNumber, null, CaseEventType.SUPERVISION_OVERDUE, "督办期限已过仍未办结，报" + top.name());
         alerts.toGroup(top.group(), "ESCALATED", file, "supervision-overdue-" + file.getSupervisionDueAt(),
                 Map.of("reason", "督办期限已过仍未办结", "taskName", "督促办理"));
     }
 
-    void prepareSignoff(DelegateExecution execution) {
-        CaseFile file = file(execution);
+    /** Who signs off, by when, and the case summary the sign-off form shows. */
+    Map<String, Object> prepareSignoff(String trackingNumber, String reason, String signoffLimit) {
+        CaseFile file = file(trackingNumber);
         String group = ladder.signoffGroup(file);
-        execution.setVariable(SIGNOFF_GROUP, group);
-        execution.setVariable(SIGNOFF_DUE_AT, Date.from(sla.workingDaysFrom(Cases.now(), 2)));
-        fillSummary(execution, file);
-        String reason = (String) execution.getVariable(SIGNOFF_REASON);
-        cases.status(file.getTrackingNumber(), CaseStatus.SIGNOFF, null, CaseEventType.SIGNOFF_REQUESTED, reason);
+        Instant due = sla.after(Cases.now(), Limit.parse(signoffLimit));
+        cases.status(trackingNumber, CaseStatus.SIGNOFF, null, CaseEventType.SIGNOFF_REQUESTED, reason);
         alerts.toGroup(group, "SIGNOFF_REQUESTED", file, "signoff-" + Cases.now(),
-                Map.of("reason", reason == null ? "" : reason, "taskName", "领导签批",
-                        "dueAt", CaseAlerts.time(((Date) execution.getVariable(SIGNOFF_DUE_AT)).toInstant())));
+                Map.of("reason", reason == null ? "" : reason, "taskName", "领导签批", "dueAt", CaseAlerts.time(due)));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(SIGNOFF_GROUP, group);
+        variables.put(SIGNOFF_DUE_AT, Date.from(due));
+        variables.put(DESCRIPTION, engineText(file.getDescription()));
+        variables.put(ADDRESS, engineText(file.getAddress()));
+        variables.put(GRID_NAME, file.getGridCode() == null ? null
+                : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(file.getGridCode()));
+        variables.put(REPORTER_NAME, engineText(file.getReporterName()));
+        variables.put(REPORTER_PHONE, file.getReporterPhone());
+        return variables;
     }
 
-    void recordSignoff(DelegateExecution execution) {
-        cases.record((String) execution.getVariable(TRACKING_NUMBER), (String) execution.getVariable("signedOffBy"),
-                CaseEventType.SIGNED_OFF, decisionLabel((String) execution.getVariable(SIGNOFF_DECISION)) + "："
-                        + execution.getVariable(SIGNOFF_NOTE));
+    /** The sign-off limit passed: the leaders are reminded, the timeline says so. */
+    void signoffOverdue(String trackingNumber, String group) {
+        CaseFile file = file(trackingNumber);
+        cases.record(trackingNumber, null, CaseEventType.OVERDUE, "领导签批时限已过，尚未签批");
+        alerts.toGroup(group, "SIGNOFF_REQUESTED", file, "signoff-overdue-" + Cases.now(),
+                Map.of("reason", "签批时限已过", "taskName", "领导签批", "dueAt", "已超期"));
     }
 
-    /** Back to handling as the leader decided: another department and/or a new limit. */
-    void applySignoff(DelegateExecution execution) {
-        CaseFile file = file(execution);
-        String decision = (String) execution.getVariable(SIGNOFF_DECISION);
+    void recordSignoff(String trackingNumber, String signedOffBy, String decision, String note) {
+        cases.record(trackingNumber, signedOffBy, CaseEventType.SIGNED_OFF, decisionLabel(decision) + "：" + note);
+    }
+
+    /**
+     * Back to handling as the leader decided: another department and/or a new limit; the ladder starts over. The
+     * model dispatches the case again: status and the handler's notice come from there.
+     */
+    Map<String, Object> applySignoff(String trackingNumber, String decision, String department, Number limitDays) {
+        Map<String, Object> variables = new HashMap<>();
         if ("ASSIGN_DEPARTMENT".equals(decision)) {
-            String department = (String) execution.getVariable(SIGNOFF_DEPARTMENT);
             String name = registry.department(department).map(Registry.DepartmentRef::name).orElse(department);
-            execution.setVariable(DEPARTMENT_CODE, department);
-            execution.setVariable(HANDLER_GROUP, GroupIds.department(department));
-            execution.setVariable(HANDLER_NAME, name);
-            cases.route(file.getTrackingNumber(), null, department, GroupIds.department(department), null,
+            variables.put(DEPARTMENT_CODE, department);
+            variables.put(HANDLER_GROUP, GroupIds.department(department));
+            variables.put(HANDLER_NAME, name);
+            cases.route(trackingNumber, null, department, GroupIds.department(department), null,
                     CaseEventType.DISPATCHED, "按领导签批改派 " + name);
         }
-        Number days = (Number) execution.getVariable(SIGNOFF_LIMIT_DAYS);
-        deadlines.newLimit(execution, days == null ? 5 : days.intValue());
-        execution.setVariable(ESCALATION_LEVEL, 0);
-        cases.escalationLevel(file.getTrackingNumber(), 0, null);
-        // the model dispatches the case again: status and the handler's notice come from there
+        variables.putAll(deadlines.newLimit(trackingNumber, limitDays == null ? 5 : limitDays.intValue()));
+        variables.put(ESCALATION_LEVEL, 0);
+        cases.escalationLevel(trackingNumber, 0, null);
+        return variables;
     }
 
     static String decisionLabel(String decision) {
@@ -162,17 +209,7 @@ class EscalationSteps {
         };
     }
 
-    /** The sign-off process runs on its own: give its form the case summary. */
-    private void fillSummary(DelegateExecution execution, CaseFile file) {
-        execution.setVariable(DESCRIPTION, engineText(file.getDescription()));
-        execution.setVariable(ADDRESS, engineText(file.getAddress()));
-        execution.setVariable(GRID_NAME, file.getGridCode() == null ? null
-                : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(file.getGridCode()));
-        execution.setVariable(REPORTER_NAME, engineText(file.getReporterName()));
-        execution.setVariable(REPORTER_PHONE, file.getReporterPhone());
-    }
-
-    private CaseFile file(DelegateExecution execution) {
-        return cases.find((String) execution.getVariable(TRACKING_NUMBER)).orElseThrow();
+    private CaseFile file(String trackingNumber) {
+        return cases.find(trackingNumber).orElseThrow();
     }
 }

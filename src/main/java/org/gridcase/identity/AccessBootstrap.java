@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.gridcase.casefile.CaseVariables;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Role;
 import org.slf4j.Logger;
@@ -129,8 +130,8 @@ class AccessBootstrap implements ApplicationRunner {
                 properties(-5, "黄灯：已过提醒点、尚未到期的任务"), null);
         filter("已超期", taskService.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc(),
                 properties(-4, "红灯：已超过办结时限的任务"), null);
-        filter("督办", taskService.createTaskQuery().taskMinPriority(80).orderByDueDate().asc(),
-                properties(-3, "领导或指挥中心督办的案件任务（优先级已提高）"), null);
+        filter("督办", taskService.createTaskQuery().taskVariableValueEquals(CaseVariables.SUPERVISED, true)
+                .orderByDueDate().asc(), properties(-3, "领导或指挥中心督办的案件的全部任务（含督促、签批、回访）"), null);
         Map<String, Object> all = properties(0, "辖区内全部在办任务（领导、调度员）");
         filter("辖区全部任务", taskService.createTaskQuery().orderByDueDate().asc(), all,
                 List.of(GroupIds.role(Role.LEADER), GroupIds.role(Role.DISPATCHER), GroupIds.ADMINS));

@@ -23,6 +23,10 @@ final class RequestDelegates {
     private RequestDelegates() {
     }
 
+    private static String tn(DelegateExecution execution) {
+        return (String) execution.getVariable(TRACKING_NUMBER);
+    }
+
     @Component("routeRequest")
     static class Route implements JavaDelegate {
         private final RequestSteps steps;
@@ -33,7 +37,8 @@ final class RequestDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.route(execution);
+            execution.setVariables(steps.route(tn(execution), (String) execution.getVariable(CATEGORY),
+                    (String) execution.getVariable(GRID_CODE)));
         }
     }
 
@@ -47,7 +52,8 @@ final class RequestDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.dispatch(execution);
+            steps.dispatch(tn(execution), (String) execution.getVariable(HANDLER_GROUP),
+                    (String) execution.getVariable(HANDLER_NAME));
         }
     }
 
@@ -61,7 +67,8 @@ final class RequestDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.transferToDepartment(execution);
+            execution.setVariables(steps.transferToDepartment(tn(execution),
+                    (String) execution.getVariable(DEPARTMENT_CODE)));
         }
     }
 
@@ -75,7 +82,9 @@ final class RequestDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.redispatch(execution);
+            execution.setVariables(steps.redispatch(tn(execution), (String) execution.getVariable(REDISPATCH_TARGET),
+                    (String) execution.getVariable(REDISPATCH_GRID), (String) execution.getVariable(REDISPATCH_DEPARTMENT),
+                    (String) execution.getVariable(REDISPATCH_NOTE)));
         }
     }
 
@@ -89,7 +98,9 @@ final class RequestDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            steps.reopen(execution);
+            execution.setVariables(steps.reopen(tn(execution),
+                    ((Number) execution.getVariable(REOPEN_COUNT)).intValue(),
+                    ((Number) execution.getVariable(MAX_REOPENS)).intValue(), execution.getVariable(SURVEY_COMMENT)));
         }
     }
 

@@ -5,19 +5,15 @@ import static org.gridcase.casefile.CaseVariables.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseFile;
-import org.gridcase.casefile.CaseKind;
 import org.gridcase.casefile.CaseStarts;
-import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Channel;
 import org.gridcase.casefile.NewCase;
 import org.gridcase.casefile.Urgency;
@@ -25,38 +21,27 @@ import org.gridcase.registry.LocatedArea;
 import org.gridcase.registry.Registry;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Collects a request (收集): validates it, registers the case and starts {@code request.bpmn} with the tracking
- * number as business key, in one transaction, so a case row without its process (or the reverse) cannot exist.
+ * Collects a request (收集): validates it, then the shared case start ({@link CaseStarts#start}) registers the case
+ * and starts {@code request.bpmn} with the tracking number as business key, in one transaction, so a case row without
+ * its process (or the reverse) cannot exist.
  */
 @Service
 public class RequestIntake {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
     private static final Pattern PHONE = Pattern.compile("[0-9+\\-]{5,20}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final Cases cases;
     private final Registry registry;
-    private final RuntimeService runtimeService;
     private final CaseStarts starts;
-    private final int maxReopens;
-    private final int maxEscalationLevel;
+    private final RequestKind kind;
 
-    RequestIntake(Cases cases, Registry registry, RuntimeService runtimeService, CaseStarts starts,
-            @Value("${gridcase.request.max-reopens:2}") int maxReopens,
-            @Value("${gridcase.escalation.max-level:3}") int maxEscalationLevel) {
-        this.cases = cases;
+    RequestIntake(Registry registry, CaseStarts starts, RequestKind kind) {
         this.registry = registry;
-        this.runtimeService = runtimeService;
         this.starts = starts;
-        this.maxReopens = maxReopens;
-        this.maxEscalationLevel = maxEscalationLevel;
+        this.kind = kind;
     }
 
     /** A request as the API takes it: strings, so every bad field can be named at once. */
@@ -80,50 +65,19 @@ public class RequestIntake {
     }
 
     /**
-     * Registers the request, or answers the case registered before under the same {@code externalId}
-     * ({@link CaseStarts#once}: the same request, and a caller who may see that case; otherwise 409).
+     * Registers the request and starts {@code request.bpmn} through the shared case start, or answers the case
+     * registered before under the same {@code externalId} ({@link CaseStarts}: the same request, and a caller who may
+     * see that case; otherwise 409).
      */
     public Intake submit(RequestInput in, CaseAccess.Caller caller) {
         if (in == null) {
             throw InvalidInputException.of("body", "请求体不能为空");
         }
         NewCase validated = validate(in);
-        return starts.once(validated, caller, () -> register(validated, caller.login()),
-                earlier -> new Intake(earlier, false, null));
-    }
-
-    private Intake register(NewCase validated, String actor) {
-        CaseFile file = cases.open(CaseKind.REQUEST, validated, actor,
-                Channel.valueOf(validated.channel().name()).label() + "受理");
-        String gridName = file.getGridCode() == null ? null
-                : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(null);
-        VariableMap variables = Variables.createVariables()
-                .putValue(TRACKING_NUMBER, file.getTrackingNumber())
-                .putValue(KIND, CaseKind.REQUEST.name())
-                .putValue(CATEGORY, file.getCategory())
-                .putValue(CATEGORY_NAME, Categories.name(file.getCategory()).orElse(file.getCategory()))
-                .putValue(URGENCY, file.getUrgency().name())
-                .putValue(DESCRIPTION, engineText(file.getDescription()))
-                .putValue(ADDRESS, file.getAddress() != null ? engineText(file.getAddress())
-                        : file.getLat() != null ? "坐标 " + file.getLat() + ", " + file.getLng() : "未提供")
-                .putValue(GRID_CODE, file.getGridCode())
-                .putValue(GRID_NAME, gridName)
-                .putValue(REPORTER_NAME, engineText(file.getReporterName()))
-                .putValue(REPORTER_PHONE, file.getReporterPhone())
-                .putValue(PRIORITY, NORMAL_PRIORITY)
-                .putValue(ESCALATION_LEVEL, 0)
-                .putValue(MAX_ESCALATION_LEVEL, maxEscalationLevel)
-                .putValue(REOPEN_COUNT, 0)
-                .putValue(MAX_REOPENS, maxReopens)
-                .putValue(SUPERVISION_DUE_AT, null)
-                .putValue(SIGNOFF_REASON, null)
-                .putValue(SATISFACTION, null);
-        ProcessInstance process = runtimeService
-                .startProcessInstanceByKey(RequestProcess.PROCESS_ID, file.getTrackingNumber(), variables);
-        String processInstanceId = process.getId();
-        cases.linkProcess(file.getTrackingNumber(), processInstanceId);
-        log.info("Request {} started as process instance {}", file.getTrackingNumber(), processInstanceId);
-        return new Intake(cases.find(file.getTrackingNumber()).orElseThrow(), true, process);
+        CaseStarts.Started started = starts.start(kind, validated, caller,
+                Channel.valueOf(validated.channel().name()).label() + "受理",
+                file -> Map.of(CATEGORY_NAME, Categories.name(file.getCategory()).orElse(file.getCategory())));
+        return new Intake(started.file(), started.created(), started.process());
     }
 
     private NewCase validate(RequestInput in) {

@@ -2,9 +2,9 @@ package org.gridcase.request;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
+import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseDeadlines;
 import org.gridcase.casefile.CaseEventType;
@@ -14,7 +14,10 @@ import org.gridcase.casefile.Cases;
 import org.gridcase.registry.GroupIds;
 import org.springframework.stereotype.Service;
 
-/** What each automatic step of {@code request.bpmn} does to the case; the delegates only adapt variables. */
+/**
+ * What each automatic step of {@code request.bpmn} does to the case. Each takes what the model knows and answers
+ * the variables the model reads next; the delegates only adapt.
+ */
 @Service
 class RequestSteps {
 
@@ -30,89 +33,78 @@ class RequestSteps {
         this.alerts = alerts;
     }
 
-    void route(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        RequestRouting.Route route = routing.route((String) execution.getVariable(CATEGORY),
-                (String) execution.getVariable(GRID_CODE));
-        execution.setVariable(FIRST_HANDLER, route.firstHandler());
-        execution.setVariable(DEPARTMENT_CODE, route.departmentCode());
-        execution.setVariable(RequestProcess.SITE_CHECK, route.siteCheck());
-        execution.setVariable(VERIFY_GROUP, route.verifyGroup());
-        execution.setVariable(HANDLER_GROUP, route.handlerGroup());
-        execution.setVariable(HANDLER_NAME, route.handlerName());
+    Map<String, Object> route(String tn, String category, String gridCode) {
+        RequestRouting.Route route = routing.route(category, gridCode);
         cases.route(tn, null, route.departmentCode(), route.handlerGroup(), null, CaseEventType.ROUTED,
                 "首办：" + route.handlerName() + (route.siteCheck() ? "，需现场核实" : ""));
         cases.moveTo(tn, CaseStatus.VERIFYING);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FIRST_HANDLER, route.firstHandler());
+        variables.put(DEPARTMENT_CODE, route.departmentCode());
+        variables.put(RequestProcess.SITE_CHECK, route.siteCheck());
+        variables.put(VERIFY_GROUP, route.verifyGroup());
+        variables.put(HANDLER_GROUP, route.handlerGroup());
+        variables.put(HANDLER_NAME, route.handlerName());
+        return variables;
     }
 
-    void dispatch(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        String group = (String) execution.getVariable(HANDLER_GROUP);
-        cases.status(tn, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED,
-                "派至 " + execution.getVariable(HANDLER_NAME));
+    void dispatch(String tn, String group, String handlerName) {
+        cases.status(tn, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED, "派至 " + handlerName);
         CaseFile file = file(tn);
-        alerts.toGroup(group, "TASK_ASSIGNED", file, "dispatch-" + group + "-" + file.getHandlingDueAt(),
-                Map.of("taskName", "办理诉求"));
+        alerts.toGroup(group, "TASK_ASSIGNED", file, "dispatch-" + group + "-" + file.getHandlingDueAt(), Map.of());
     }
 
-    void transferToDepartment(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        String department = (String) execution.getVariable(DEPARTMENT_CODE);
-        reassign(execution, tn, null, GroupIds.department(department), department,
-                routing.departmentName(department), CaseEventType.DISPATCHED, "网格无法解决，转 " + routing.departmentName(department));
+    Map<String, Object> transferToDepartment(String tn, String department) {
+        String name = routing.departmentName(department);
+        return reassign(tn, null, GroupIds.department(department), department, name, CaseEventType.DISPATCHED,
+                "网格无法解决，转 " + name);
     }
 
-    void redispatch(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        String note = (String) execution.getVariable(REDISPATCH_NOTE);
-        if ("GRID".equals(execution.getVariable(REDISPATCH_TARGET))) {
-            String grid = (String) execution.getVariable(REDISPATCH_GRID);
-            execution.setVariable(GRID_CODE, grid);
-            execution.setVariable(GRID_NAME, routing.gridName(grid));
-            reassign(execution, tn, grid, GroupIds.area(grid), null, routing.gridName(grid), CaseEventType.REDISPATCHED,
-                    "改派 " + routing.gridName(grid) + "：" + note);
-        } else {
-            String department = (String) execution.getVariable(REDISPATCH_DEPARTMENT);
-            reassign(execution, tn, null, GroupIds.department(department), department,
-                    routing.departmentName(department), CaseEventType.REDISPATCHED, "改派 " + routing.departmentName(department) + "：" + note);
+    Map<String, Object> redispatch(String tn, String target, String grid, String department, String note) {
+        if ("GRID".equals(target)) {
+            String name = routing.gridName(grid);
+            Map<String, Object> variables = reassign(tn, grid, GroupIds.area(grid), null, name,
+                    CaseEventType.REDISPATCHED, "改派 " + name + "：" + note);
+            variables.put(GRID_CODE, grid);
+            variables.put(GRID_NAME, name);
+            return variables;
         }
+        String name = routing.departmentName(department);
+        return reassign(tn, null, GroupIds.department(department), department, name, CaseEventType.REDISPATCHED,
+                "改派 " + name + "：" + note);
     }
 
-    /** The reporter was not satisfied: the case goes back to its handler with a fresh limit. */
-    void reopen(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
-        int reopenCount = ((Number) execution.getVariable(REOPEN_COUNT)).intValue() + 1;
-        int max = ((Number) execution.getVariable(MAX_REOPENS)).intValue();
-        execution.setVariable(REOPEN_COUNT, reopenCount);
-        execution.setVariable(ESCALATION_LEVEL, 0);
-        cases.reopen(tn, "诉求人不满意，第 " + reopenCount + " 次重新办理：" + orEmpty(execution.getVariable(SURVEY_COMMENT)));
+    /** The reporter was not satisfied: the case goes back to its handler with fresh limits and a fresh ladder. */
+    Map<String, Object> reopen(String tn, int reopenCount, int maxReopens, Object comment) {
+        int count = reopenCount + 1;
+        cases.reopen(tn, "反映人不满意，第 " + count + " 次重新办理：" + (comment == null ? "" : comment));
         cases.escalationLevel(tn, 0, null);
-        if (reopenCount >= max) {
-            execution.setVariable(SIGNOFF_REASON, "诉求人不满意，已重新办理 " + reopenCount + " 次");
+        Map<String, Object> variables = new HashMap<>(deadlines.schedule(tn, null));
+        variables.put(REOPEN_COUNT, count);
+        variables.put(ESCALATION_LEVEL, 0);
+        if (count >= maxReopens) {
+            variables.put(SIGNOFF_REASON, "反映人不满意，已重新办理 " + count + " 次");
         }
         // the model dispatches the case again: status, timeline and the handler's notice come from there
-        deadlines.schedule(execution);
+        return variables;
     }
 
-    private void reassign(DelegateExecution execution, String tn, String grid, String group, String department,
-            String name, CaseEventType type, String note) {
-        execution.setVariable(HANDLER_GROUP, group);
-        execution.setVariable(HANDLER_NAME, name);
-        if (department != null) {
-            execution.setVariable(DEPARTMENT_CODE, department);
-        }
+    private Map<String, Object> reassign(String tn, String grid, String group, String department, String name,
+            CaseEventType type, String note) {
         CaseFile before = file(tn);
         cases.route(tn, grid, department != null ? department : before.getDepartmentCode(), group, null, type, note);
         cases.status(tn, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED, "派至 " + name);
-        alerts.toGroup(group, "TASK_ASSIGNED", file(tn), type.name() + "-" + group, Map.of("taskName", "办理诉求"));
+        alerts.toGroup(group, "TASK_ASSIGNED", file(tn), type.name() + "-" + group, Map.of());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(HANDLER_GROUP, group);
+        variables.put(HANDLER_NAME, name);
+        if (department != null) {
+            variables.put(DEPARTMENT_CODE, department);
+        }
+        return variables;
     }
 
     private CaseFile file(String tn) {
         return cases.find(tn).orElseThrow();
     }
-
-    private static String orEmpty(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
 }

@@ -27,7 +27,9 @@ final class SurveyDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            survey.sendLink(execution);
+            execution.setVariables(survey.sendLink((String) execution.getVariable(TRACKING_NUMBER),
+                    execution.getProcessInstanceId(), (String) execution.getVariable(SURVEY_LINK_LIMIT),
+                    (String) execution.getVariable(PHONE_CALLBACK_LIMIT)));
         }
     }
 
@@ -41,7 +43,9 @@ final class SurveyDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            survey.record(execution);
+            survey.record((String) execution.getVariable(TRACKING_NUMBER),
+                    (String) execution.getVariable(SATISFACTION), execution.getVariable(RESOLVED),
+                    execution.getVariable(SURVEY_COMMENT), (String) execution.getVariable("surveyedBy"));
         }
     }
 
@@ -55,7 +59,7 @@ final class SurveyDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            survey.markNotReached(execution);
+            execution.setVariables(survey.notReached());
         }
     }
 

@@ -29,7 +29,8 @@ class SurveyPage {
     ResponseEntity<String> show(@PathVariable String token) {
         try {
             SurveyToken t = survey.usable(token);
-            return page(HttpStatus.OK, "请评价办理结果", "<p>诉求编号：" + esc(t.getTrackingNumber()) + "</p>"
+            return page(HttpStatus.OK, "请评价办理结果", "<p>" + esc(survey.subject(t.getTrackingNumber()))
+                    + "（编号 " + esc(t.getTrackingNumber()) + "）已办理完毕，请您评价。</p>"
                     + "<form method=\"post\">"
                     + "<fieldset><legend>问题是否已解决？</legend>"
                     + radio("resolved", "YES", "已解决") + radio("resolved", "NO", "未解决") + "</fieldset>"
@@ -50,7 +51,7 @@ class SurveyPage {
         try {
             SurveyService.Answered answered = survey.answer(token, satisfaction, resolved, comment);
             return page(HttpStatus.OK, "感谢您的评价",
-                    "<p>诉求 " + esc(answered.trackingNumber()) + " 的评价已收到。感谢您对网格工作的支持！</p>");
+                    "<p>编号 " + esc(answered.trackingNumber()) + " 的评价已收到。感谢您对网格工作的支持！</p>");
         } catch (InvalidInputException e) {
             return page(HttpStatus.BAD_REQUEST, "请完整填写", "<p>" + esc(e.getMessage())
                     + "</p><p><a href=\"\">返回重新填写</a></p>");

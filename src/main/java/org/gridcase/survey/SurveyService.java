@@ -3,22 +3,24 @@ package org.gridcase.survey;
 import static org.gridcase.casefile.CaseVariables.*;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseClosing;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseKinds;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
+import org.gridcase.deadline.Limit;
+import org.gridcase.deadline.SlaPolicy;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,68 +42,70 @@ public class SurveyService {
     private final Cases cases;
     private final CaseAlerts alerts;
     private final RuntimeService runtimeService;
+    private final CaseKinds kinds;
+    private final SlaPolicy sla;
     private final String publicUrl;
-    private final Duration linkValidity;
-    private final Duration phoneLimit;
 
-    SurveyService(SurveyTokens tokens, Cases cases, CaseAlerts alerts, RuntimeService runtimeService,
-            @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl,
-            @Value("${gridcase.survey.link-validity:PT24H}") Duration linkValidity,
-            @Value("${gridcase.survey.phone-limit:PT48H}") Duration phoneLimit) {
+    SurveyService(SurveyTokens tokens, Cases cases, CaseAlerts alerts, RuntimeService runtimeService, CaseKinds kinds,
+            SlaPolicy sla, @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl) {
         this.tokens = tokens;
         this.cases = cases;
         this.alerts = alerts;
         this.runtimeService = runtimeService;
+        this.kinds = kinds;
+        this.sla = sla;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.linkValidity = linkValidity;
-        this.phoneLimit = phoneLimit;
     }
 
     /** A survey answered through the link: what the page shows. */
     public record Answered(String trackingNumber) {
     }
 
-    void sendLink(DelegateExecution execution) {
-        String tn = (String) execution.getVariable(TRACKING_NUMBER);
+    /**
+     * Sends the one-time link; the link's and the phone callback's limits come from case-sla.dmn (passed in by the
+     * case process). Answers the variables the survey model waits on.
+     */
+    Map<String, Object> sendLink(String trackingNumber, String processInstanceId, String linkLimit,
+            String phoneLimit) {
         Instant now = Cases.now();
-        // limits from case-sla.dmn (passed in by the case process), the configured defaults otherwise
-        Instant expires = now.plus(hours(execution.getVariable(SURVEY_LINK_HOURS), linkValidity));
+        Instant expires = sla.after(now, Limit.parse(linkLimit));
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        tokens.save(new SurveyToken(token, tn, execution.getProcessInstanceId(), now, expires));
-        execution.setVariable(SURVEY_LINK_DUE_AT, Date.from(expires));
-        execution.setVariable(PHONE_DUE_AT,
-                Date.from(expires.plus(hours(execution.getVariable(PHONE_CALLBACK_HOURS), phoneLimit))));
-        execution.setVariable(SATISFACTION, null);
-        execution.setVariable(RESOLVED, null);
-        execution.setVariable(SURVEY_COMMENT, null);
-        CaseFile file = cases.find(tn).orElseThrow();
+        tokens.save(new SurveyToken(token, trackingNumber, processInstanceId, now, expires));
+        CaseFile file = cases.find(trackingNumber).orElseThrow();
         String link = publicUrl + "/survey/" + token;
-        cases.status(tn, CaseStatus.SURVEY, null, CaseEventType.SURVEY_SENT,
-                "已向诉求人发送评价链接，" + CaseAlerts.time(expires) + " 前有效");
-        alerts.toReporter("SURVEY_LINK", file, "survey-" + execution.getProcessInstanceId(),
+        cases.status(trackingNumber, CaseStatus.SURVEY, null, CaseEventType.SURVEY_SENT,
+                "已向反映人发送评价链接，" + CaseAlerts.time(expires) + " 前有效");
+        alerts.toReporter("SURVEY_LINK", file, "survey-" + processInstanceId,
                 Map.of("link", link, "expiresAt", CaseAlerts.time(expires)));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(SURVEY_LINK_DUE_AT, Date.from(expires));
+        variables.put(PHONE_DUE_AT, Date.from(sla.after(expires, Limit.parse(phoneLimit))));
+        variables.put(SATISFACTION, null);
+        variables.put(RESOLVED, null);
+        variables.put(SURVEY_COMMENT, null);
+        return variables;
     }
 
-    private static Duration hours(Object value, Duration fallback) {
-        return value instanceof Number n && n.longValue() > 0 ? Duration.ofHours(n.longValue()) : fallback;
+    void record(String trackingNumber, String satisfaction, Object resolved, Object comment, String surveyedBy) {
+        cases.satisfaction(trackingNumber, satisfaction, surveyedBy, CaseClosing.satisfactionLabel(satisfaction)
+                + (resolved == null ? "" : Boolean.TRUE.equals(resolved) ? "，已解决" : "，未解决")
+                + (comment == null || comment.toString().isBlank() ? "" : "：" + comment));
     }
 
-    void record(DelegateExecution execution) {
-        String satisfaction = (String) execution.getVariable(SATISFACTION);
-        Object comment = execution.getVariable(SURVEY_COMMENT);
-        Object resolved = execution.getVariable(RESOLVED);
-        cases.satisfaction((String) execution.getVariable(TRACKING_NUMBER), satisfaction,
-                (String) execution.getVariable("surveyedBy"), CaseClosing.satisfactionLabel(satisfaction)
-                        + (resolved == null ? "" : Boolean.TRUE.equals(resolved) ? "，已解决" : "，未解决")
-                        + (comment == null || comment.toString().isBlank() ? "" : "：" + comment));
+    /** Nobody answered the phone in time: never counted as satisfied. */
+    Map<String, Object> notReached() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(SATISFACTION, NOT_REACHED);
+        variables.put(RESOLVED, null);
+        variables.put(SURVEY_COMMENT, "回访超时，未联系上反映人");
+        return variables;
     }
 
-    void markNotReached(DelegateExecution execution) {
-        execution.setVariable(SATISFACTION, NOT_REACHED);
-        execution.setVariable(RESOLVED, null);
-        execution.setVariable(SURVEY_COMMENT, "回访超时，未联系上诉求人");
+    /** How the survey page speaks of the case: in the words of its kind. */
+    String subject(String trackingNumber) {
+        return cases.find(trackingNumber).map(file -> kinds.of(file).surveySubject()).orElse("");
     }
 
     /** Whether the link still works (the page shows the form only then). */
@@ -134,7 +138,7 @@ public class SurveyService {
                     .setVariable(SATISFACTION, satisfaction)
                     .setVariable(RESOLVED, "YES".equals(resolved))
                     .setVariable(SURVEY_COMMENT, comment == null || comment.isBlank() ? null : engineText(comment.strip()))
-                    .setVariable("surveyedBy", "诉求人")
+                    .setVariable("surveyedBy", "反映人")
                     .correlate();
         } catch (MismatchingMessageCorrelationException e) {
             throw new NotFoundException("评价链接已失效，工作人员将电话回访");

@@ -332,8 +332,11 @@ class RequestApiTest extends GridCaseTest {
         assertThat(view.path("timeline").get(view.path("timeline").size() - 1).path("actor").asText())
                 .isEqualTo(DISPATCHER);
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(tn).count()).isZero();
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn).finished()
-                .count()).isOne();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn)
+                .processDefinitionKey(RequestProcess.PROCESS_ID).finished().count()).isOne();
+        // its lights-and-ladder instance ended with it
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn).unfinished()
+                .count()).isZero();
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(tn).count()).isZero();
         // a second withdrawal finds the case finished
         assertProblem(postJson(DISPATCHER, "/api/cases/" + tn + "/withdrawal", Map.of("reason", "再次撤回")), 400);

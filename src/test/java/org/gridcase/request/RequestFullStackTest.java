@@ -172,7 +172,7 @@ class RequestFullStackTest {
 
         // and the leader reads the whole story, in order, with who did what
         assertThat(timeline(closed)).containsExactly("REGISTERED chenxiaoyan", "ROUTED", "VERIFIED zhangwei",
-                "DISPATCHED", "HANDLED zhangwei", "SURVEY_SENT", "SURVEYED 诉求人", "CLOSED");
+                "DISPATCHED", "HANDLED zhangwei", "SURVEY_SENT", "SURVEYED 反映人", "CLOSED");
         assertThat(closed.path("timeline").get(2).path("note").asText()).contains("现场属实");
         assertThat(closed.path("timeline").get(4).path("note").asText()).isEqualTo("已组织保洁员清运完毕");
         assertThat(closed.path("reporter").path("email").asText()).isEqualTo("liuguizhi@example.com");

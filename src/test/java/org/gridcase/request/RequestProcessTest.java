@@ -40,6 +40,8 @@ import org.gridcase.survey.SurveyService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -98,7 +100,7 @@ class RequestProcessTest {
     @BeforeEach
     void setUp() {
         AbstractAssertions.init(engine);
-        now = Instant.now();
+        now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         ClockUtil.setCurrentTime(Date.from(now));
     }
 
@@ -136,6 +138,7 @@ class RequestProcessTest {
         String link = token(r);
         survey.answer(link, "SATISFIED", "YES", "很及时");
         assertThat(r.process()).isEnded().hasPassed("CloseRequest");
+        assertNothingLeftBehind(r);
         CaseFile closed = file(r);
         assertThat(closed.getStatus()).isEqualTo(CaseStatus.CLOSED);
         assertThat(closed.getSatisfaction()).isEqualTo("SATISFIED");
@@ -152,6 +155,7 @@ class RequestProcessTest {
     void consultationIsAnsweredOnTheCall() {
         Started r = start("CONSULTATION", EAST_LAKE_GRID_1);
         assertThat(r.process()).isEnded().hasPassed("AnswerOnCall");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.ANSWERED);
     }
 
@@ -160,6 +164,7 @@ class RequestProcessTest {
         Started r = start("SANITATION", EAST_LAKE_GRID_1);
         complete(r, "zhangwei", Map.of("verifyOutcome", "INVALID", "verifyNote", "现场无此情况"));
         assertThat(r.process()).isEnded().hasPassed("RejectRequest");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REJECTED);
         assertThat(file(r).getOutcomeNote()).isEqualTo("现场无此情况");
     }
@@ -171,6 +176,7 @@ class RequestProcessTest {
         complete(second, "zhangwei", Map.of("verifyOutcome", "DUPLICATE", "verifyNote", "同一处垃圾",
                 "duplicateOf", first.trackingNumber()));
         assertThat(second.process()).isEnded().hasPassed("MergeRequest");
+        assertNothingLeftBehind(second);
         assertThat(file(second).getStatus()).isEqualTo(CaseStatus.MERGED);
         assertThat(file(second).getMergedInto()).isEqualTo(first.trackingNumber());
         assertThat(events(first)).contains(CaseEventType.MERGED);
@@ -333,6 +339,7 @@ class RequestProcessTest {
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE",
                 SIGNOFF_NOTE, "超出镇级权限，已向诉求人解释"));
         assertThat(r.process()).isEnded().hasPassed("CloseUnresolvable");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.UNRESOLVABLE);
     }
 
@@ -347,7 +354,156 @@ class RequestProcessTest {
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "MERGE", DUPLICATE_OF,
                 first.trackingNumber(), SIGNOFF_NOTE, "并入前件一并办理"));
         assertThat(r.process()).isEnded().hasPassed("MergeAfterSignoff");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getMergedInto()).isEqualTo(first.trackingNumber());
+    }
+
+    // ---------------------------------------------------------------- the ladder stops when the case moves on
+
+    @ParameterizedTest(name = "resolved at ladder level {0}")
+    @ValueSource(ints = {0, 1, 2, 3})
+    void aCaseResolvedAtAnyLadderLevelStopsItsLadderGoesToTheSurveyAndCloses(int level) {
+        // Given a request that has climbed to the level (0: never late)
+        Started r = dispatched("SANITATION");
+        climbTo(r, level);
+
+        // When the handler resolves it
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+
+        // Then the ladder is gone (its push task and timers with it), the case is in the survey
+        assertLadderStopped(r, level);
+        answerSurveyAndClose(r);
+    }
+
+    @ParameterizedTest(name = "supervised, resolved at ladder level {0}")
+    @ValueSource(ints = {1, 3})
+    void aSupervisedCaseResolvedOnTheLadderClosesWithItsSupervisionOrderEnded(int level) {
+        // Given a supervised request with a deadline, late and on the ladder
+        Started r = dispatched("SANITATION");
+        String deadline = now.plus(Duration.ofDays(20)).atOffset(java.time.ZoneOffset.ofHours(8)).toString();
+        tx.executeWithoutResult(s -> commands.supervise(staff("lizhenhua"), r.trackingNumber(), "限期办结", deadline));
+        climbTo(r, level);
+        // every task of the case carries the flag the 督办 filter reads, the push task of the ladder too
+        assertThat(taskService.getVariableLocal(pushTask(r).getId(), SUPERVISED)).isEqualTo(true);
+        assertThat(pushTask(r).getPriority()).isEqualTo(SUPERVISED_PRIORITY);
+
+        // When the handler resolves it
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+
+        // Then the case goes to the survey and closes; the supervision order ends with the case
+        assertLadderStopped(r, level);
+        answerSurveyAndClose(r);
+    }
+
+    @Test
+    void aReopenedRedCaseStartsGreenWithANewLadderAndClosesAfterTheSecondHandling() {
+        // Given a request resolved at ladder level 2
+        Started r = dispatched("SANITATION");
+        climbTo(r, 2);
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
+
+        // When the reporter is not satisfied
+        survey.answer(token(r), "UNSATISFIED", "NO", "还有垃圾");
+
+        // Then it is back at the handler, green, at level 0, with a fresh ladder and no push task
+        assertThat(r.process()).isWaitingAt(RequestProcess.TASK_HANDLE);
+        assertThat(file(r).getEscalationLevel()).isZero();
+        assertThat(file(r).lightAt(Cases.now())).isEqualTo(Light.GREEN);
+        assertThat(pushTask(r)).isNull();
+        assertThat(clocks(r)).isEqualTo(1);
+
+        // and the second handling closes it
+        complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已彻底清理"));
+        answerSurveyAndClose(r);
+    }
+
+    @Test
+    void anUnexpectedDecisionValueRaisesAnIncidentInsteadOfTakingTheHappyPath() {
+        // Given a case whose sign-off decision holds a value the model does not know
+        Started r = dispatched("SANITATION");
+        runtimeService.createProcessInstanceModification(r.process().getId()).startBeforeActivity("SignoffDecision")
+                .setVariable(SIGNOFF_DECISION, "POSTPONE").execute();
+
+        // When the engine runs the gateway's default flow
+        Job job = managementService.createJobQuery().processInstanceId(r.process().getId())
+                .activityId("UnexpectedLate").singleResult();
+        managementService.setJobRetries(job.getId(), 1);
+        assertThatThrownBy(() -> managementService.executeJob(job.getId())).hasMessageContaining("UnexpectedLate");
+
+        // Then an operator sees an incident there, and nothing was decided for the case
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(r.process().getId())
+                .activityId("UnexpectedLate").count()).isEqualTo(1);
+        assertThat(r.process()).hasNotPassed("ApplySignoff", "MergeAfterSignoff", "CloseUnresolvable");
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.HANDLING);
+        tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "测试结束"));
+        assertNothingLeftBehind(r);
+    }
+
+    @Test
+    void aProcessOwnerRehearsesTheWholeLadderInMinutesByEditingTheTable() throws Exception {
+        // Given a test server whose case-sla.dmn counts in minutes
+        String table = new String(getClass().getResourceAsStream("/processes/case-sla.dmn").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)
+                .replace("&quot;5 WORKING_DAYS&quot;", "&quot;20 MINUTES&quot;")
+                .replace("&quot;1 WORKING_DAYS&quot;", "&quot;10 MINUTES&quot;")
+                .replace("&quot;24 HOURS&quot;", "&quot;5 MINUTES&quot;");
+        String deployment = engine.getRepositoryService().createDeployment().name("rehearsal")
+                .addString("case-sla.dmn", table).deploy().getId();
+        try {
+            Started r = dispatched("SANITATION");
+            assertThat(file(r).getHandlingDueAt()).isEqualTo(now.plus(Duration.ofMinutes(20)));
+
+            // When 35 minutes pass
+            for (int minute = 1; minute <= 35; minute++) {
+                moveTo(now.plus(Duration.ofMinutes(minute)).plusSeconds(1));
+                runDueJobs(r);
+            }
+
+            // Then the case climbed the three levels, five minutes apart, and went to the town's leaders
+            assertThat(events(r).stream().filter(CaseEventType.ESCALATED::equals).count()).isEqualTo(3);
+            assertThat(signoff(r)).isWaitingAt("SignOff");
+            assertThat(pushTask(r)).isNull();
+            tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "演练结束"));
+            assertNothingLeftBehind(r);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
+    /** Lets the case go late and climb to {@code level}, each level's push task open and left undone. */
+    private void climbTo(Started r, int level) {
+        for (int l = 1; l <= level; l++) {
+            moveTo(l == 1 ? file(r).getHandlingDueAt().plusSeconds(60) : Cases.now().plus(Duration.ofHours(25)));
+            runDueJobs(r);
+            assertThat(file(r).getEscalationLevel()).isEqualTo(l);
+            assertThat(pushTask(r)).as("push task at level %s", l).isNotNull();
+        }
+    }
+
+    private void assertLadderStopped(Started r, int level) {
+        assertThat(pushTask(r)).isNull();
+        assertThat(clocks(r)).as("running lights-and-ladder instances").isZero();
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SURVEY);
+        assertThat(survey(r)).isNotNull();
+        if (level > 0) {
+            assertThat(events(r)).contains(CaseEventType.LADDER_STOPPED);
+        }
+        // later steps of the ladder never come
+        moveTo(Cases.now().plus(Duration.ofHours(2)));
+        runDueJobs(r);
+        assertThat(file(r).getEscalationLevel()).isEqualTo(level);
+    }
+
+    private void answerSurveyAndClose(Started r) {
+        survey.answer(token(r), "SATISFIED", "YES", null);
+        assertThat(r.process()).isEnded().hasPassed("CloseRequest");
+        assertNothingLeftBehind(r);
+        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    private long clocks(Started r) {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
+                .processDefinitionKey("case-clock").count();
     }
 
     // ---------------------------------------------------------------- supervision and withdrawal
@@ -370,13 +526,16 @@ class RequestProcessTest {
     }
 
     @Test
-    void supervisionOrderWithoutDeadlineIsRegistered() {
+    void supervisionOrderWithoutDeadlineTakesTheTablesLimit() {
         Started r = dispatched("SANITATION");
         tx.executeWithoutResult(s -> commands.supervise(staff("chenxiaoyan"), r.trackingNumber(), "请加快办理",
                 null));
-        assertThat(file(r).isSupervised()).isTrue();
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(r.process().getId())
-                .activityId("SupervisionRegistered").count()).isEqualTo(1);
+        // case-sla.dmn: an ordinary request's supervision limit is 3 working days
+        CaseFile file = file(r);
+        assertThat(file.isSupervised()).isTrue();
+        assertThat(file.getSupervisionDueAt()).isEqualTo(calendar.plus(now.atZone(java.time.ZoneId.of("Asia/Shanghai")),
+                3, org.gridcase.deadline.LimitUnit.WORKING_DAYS).toInstant());
+        assertThat(taskService.getVariableLocal(task(r).getId(), SUPERVISED)).isEqualTo(true);
     }
 
     @Test
@@ -385,6 +544,7 @@ class RequestProcessTest {
         tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(),
                 "诉求人表示已自行解决"));
         assertThat(r.process()).isEnded().hasPassed("WithdrawRequest");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
         assertThat(file(r).getOutcomeNote()).isEqualTo("诉求人表示已自行解决");
     }
@@ -424,6 +584,7 @@ class RequestProcessTest {
         moveTo(Cases.now().plus(Duration.ofHours(49)));
         runDueJobs(r);
         assertThat(r.process()).isEnded().hasPassed("CloseRequest");
+        assertNothingLeftBehind(r);
         assertThat(file(r).getSatisfaction()).isEqualTo(SurveyService.NOT_REACHED);
     }
 
@@ -441,6 +602,7 @@ class RequestProcessTest {
         taskService.complete(phone.getId(), Map.of("reached", "YES", "satisfactionAnswer", "BASICALLY_SATISFIED",
                 "resolvedAnswer", "YES", SURVEY_COMMENT, "基本满意"));
         assertThat(r.process()).isEnded();
+        assertNothingLeftBehind(r);
         assertThat(file(r).getSatisfaction()).isEqualTo("BASICALLY_SATISFIED");
     }
 
@@ -469,12 +631,32 @@ class RequestProcessTest {
         return r;
     }
 
+    /**
+     * After an end state: no running instance of the case (main, lights and ladder, supervision, sign-off, survey),
+     * no open task, no job, no event subscription left.
+     */
+    private void assertNothingLeftBehind(Started r) {
+        String tn = r.trackingNumber();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(tn).count())
+                .as("running instances of %s", tn).isZero();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(tn).count()).as("open tasks").isZero();
+        List<String> instances = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn)
+                .list().stream().map(org.camunda.bpm.engine.history.HistoricProcessInstance::getId).toList();
+        for (String id : instances) {
+            assertThat(managementService.createJobQuery().processInstanceId(id).count()).as("jobs of %s", id).isZero();
+            assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(id).count())
+                    .as("subscriptions of %s", id).isZero();
+        }
+        assertThat(file(r).getStatus().finished()).as("case status").isTrue();
+    }
+
     private Task task(Started r) {
         return taskService.createTaskQuery().processInstanceId(r.process().getId()).singleResult();
     }
 
+    /** The open 督促办理 task: it lives in the case's lights-and-ladder instance ({@code case-clock}). */
     private Task pushTask(Started r) {
-        return taskService.createTaskQuery().processInstanceId(r.process().getId())
+        return taskService.createTaskQuery().processInstanceBusinessKey(r.trackingNumber())
                 .taskDefinitionKey(RequestProcess.TASK_PUSH).singleResult();
     }
 
@@ -536,13 +718,10 @@ class RequestProcessTest {
     /** Runs every job of this case (and its call activities) that is due, until none is left. */
     private void runDueJobs(Started r) {
         for (int round = 0; round < 20; round++) {
-            List<String> instances = new ArrayList<>();
-            instances.add(r.process().getId());
-            runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId()).list()
-                    .forEach(p -> instances.add(p.getId()));
             List<Job> due = new ArrayList<>();
-            for (String id : instances) {
-                due.addAll(managementService.createJobQuery().processInstanceId(id).executable().list());
+            for (ProcessInstance p : runtimeService.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(r.trackingNumber()).list()) {
+                due.addAll(managementService.createJobQuery().processInstanceId(p.getId()).executable().list());
             }
             if (due.isEmpty()) {
                 return;
