@@ -3,14 +3,12 @@ package org.gridcase.risk;
 import static org.gridcase.casefile.CaseVariables.*;
 import static org.gridcase.risk.RiskProcess.*;
 
-import java.util.Date;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.FormCheck;
 import org.springframework.stereotype.Component;
@@ -35,18 +33,10 @@ final class RiskDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            RiskSteps.Grade grade = steps.grade(trackingNumber(execution),
+            execution.setVariables(steps.grade(trackingNumber(execution),
                     Severity.valueOf((String) execution.getVariable(SEVERITY)),
                     ((Number) execution.getVariable(PEOPLE_AFFECTED)).intValue(),
-                    Boolean.TRUE.equals(execution.getVariable(VULNERABLE)));
-            execution.setVariable(RISK_LEVEL, grade.level().name());
-            execution.setVariable(RISK_LEVEL_NAME, grade.level().label());
-            execution.setVariable(HANDLING_LIMIT, grade.disposalLimit());
-            execution.setVariable(REINSPECT_AFTER, grade.reinspectAfter());
-            execution.setVariable(REINSPECT_LIMIT, grade.reinspectLimit());
-            execution.setVariable(INSTRUCT_LIMIT, grade.instructLimit());
-            execution.setVariable(NEEDS_JOINT, grade.needsJoint());
-            execution.setVariable(NEEDS_INSTRUCTION, grade.reportedToLeaders());
+                    Boolean.TRUE.equals(execution.getVariable(VULNERABLE))));
         }
     }
 
@@ -61,12 +51,8 @@ final class RiskDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            RiskSteps.Route route = steps.route(trackingNumber(execution), (String) execution.getVariable(GRID_CODE),
-                    RiskLevel.valueOf((String) execution.getVariable(RISK_LEVEL)));
-            execution.setVariable(FIRST_HANDLER, route.handler());
-            execution.setVariable(DEPARTMENT_CODE, route.departmentCode());
-            execution.setVariable(HANDLER_GROUP, route.handlerGroup());
-            execution.setVariable(HANDLER_NAME, route.handlerName());
+            execution.setVariables(steps.route(trackingNumber(execution), (String) execution.getVariable(GRID_CODE),
+                    RiskLevel.valueOf((String) execution.getVariable(RISK_LEVEL))));
         }
     }
 
@@ -81,11 +67,8 @@ final class RiskDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            RiskSteps.DirectReport report = steps.reportToLeaders(trackingNumber(execution),
-                    (String) execution.getVariable(GRID_CODE), (String) execution.getVariable(INSTRUCT_LIMIT));
-            execution.setVariable(INSTRUCT_LEADERS, report.leaders());
-            execution.setVariable(INSTRUCT_DUE_AT, Date.from(report.dueAt()));
-            execution.setVariable(INSTRUCT_DUE_TEXT, CaseAlerts.time(report.dueAt()));
+            execution.setVariables(steps.reportToLeaders(trackingNumber(execution),
+                    (String) execution.getVariable(GRID_CODE), (String) execution.getVariable(INSTRUCT_LIMIT)));
         }
     }
 
@@ -104,7 +87,7 @@ final class RiskDelegates {
         }
     }
 
-    /** 派发处置: to the grid or department, which is told. */
+    /** 派发处置任务: to the grid or department, which is told. */
     @Component("dispatchRisk")
     static class Dispatch implements JavaDelegate {
         private final RiskSteps steps;
@@ -131,12 +114,9 @@ final class RiskDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            RiskSteps.Reinspection reinspection = steps.scheduleReinspection(trackingNumber(execution),
+            execution.setVariables(steps.scheduleReinspection(trackingNumber(execution),
                     (String) execution.getVariable(GRID_CODE), (String) execution.getVariable(REINSPECT_AFTER),
-                    (String) execution.getVariable(REINSPECT_LIMIT));
-            execution.setVariable(REINSPECT_AT, Date.from(reinspection.at()));
-            execution.setVariable(REINSPECT_DUE_AT, Date.from(reinspection.dueAt()));
-            execution.setVariable(REINSPECT_GROUP, reinspection.group());
+                    (String) execution.getVariable(REINSPECT_LIMIT)));
         }
     }
 
@@ -151,8 +131,7 @@ final class RiskDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            execution.setVariable(ESCALATION_LEVEL, steps.raiseDisposal(trackingNumber(execution),
-                    ((Number) execution.getVariable(ESCALATION_LEVEL)).intValue()));
+            execution.setVariables(steps.raiseDisposal(trackingNumber(execution)));
         }
     }
 

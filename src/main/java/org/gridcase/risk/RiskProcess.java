@@ -35,8 +35,6 @@ public final class RiskProcess {
     // grading (risk-grading.dmn)
     public static final String RISK_LEVEL = "riskLevel";
     public static final String RISK_LEVEL_NAME = "riskLevelName";
-    /** The shared limits block's override of the table's handling limit (SPINE.md): the grade's disposal limit. */
-    public static final String HANDLING_LIMIT = "handlingLimit";
     public static final String REINSPECT_AFTER = "reinspectAfter";
     public static final String REINSPECT_LIMIT = "reinspectLimit";
     public static final String INSTRUCT_LIMIT = "instructLimit";
@@ -48,6 +46,7 @@ public final class RiskProcess {
     public static final String INSTRUCT_LEADER = "instructLeader";
     public static final String INSTRUCT_DUE_AT = "instructDueAt";
     public static final String INSTRUCT_DUE_TEXT = "instructDueText";
+    public static final String INSTRUCT_GROUP = "instructGroup";
     public static final String INSTRUCTION = "instruction";
 
     // 处置隐患 (dispose-risk.form)

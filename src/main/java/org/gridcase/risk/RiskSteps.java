@@ -1,9 +1,13 @@
 package org.gridcase.risk;
 
+import static org.gridcase.casefile.CaseVariables.*;
+import static org.gridcase.risk.RiskProcess.*;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -14,8 +18,8 @@ import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
-import org.gridcase.deadline.LimitUnit;
-import org.gridcase.deadline.WorkingCalendar;
+import org.gridcase.deadline.Limit;
+import org.gridcase.deadline.SlaPolicy;
 import org.gridcase.registry.AreaLevel;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
@@ -28,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What each step of {@code risk-report.bpmn} does to a risk report and its case: verify, grade, route, report to the
- * town's leaders, dispose, re-inspect. Plain values in and out (the delegates adapt process variables); the rules
- * (levels, limits, routes) are the DMN tables'.
+ * town's leaders, dispose, re-inspect. Plain values in, the variables the model reads next out (the delegates only
+ * adapt); the rules (levels, limits, routes) are the DMN tables'.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -42,37 +46,16 @@ class RiskSteps {
     private final Registry registry;
     private final DecisionService decisions;
     private final CaseAlerts alerts;
-    private final WorkingCalendar calendar;
+    private final SlaPolicy sla;
 
     RiskSteps(Cases cases, RiskReports reports, Registry registry, DecisionService decisions, CaseAlerts alerts,
-            WorkingCalendar calendar) {
+            SlaPolicy sla) {
         this.cases = cases;
         this.reports = reports;
         this.registry = registry;
         this.decisions = decisions;
         this.alerts = alerts;
-        this.calendar = calendar;
-    }
-
-    /** What {@code risk-grading.dmn} gave a verified hazard. */
-    record Grade(RiskLevel level, String disposalLimit, String reinspectAfter, String reinspectLimit,
-            String instructLimit, boolean needsJoint) {
-
-        boolean reportedToLeaders() {
-            return level.reportedToLeaders();
-        }
-    }
-
-    /** Who disposes of the hazard: its grid or a department, as the group that gets the task and its name. */
-    record Route(String handler, String departmentCode, String handlerGroup, String handlerName) {
-    }
-
-    /** The town's leaders each instructing (批示), and by when. */
-    record DirectReport(List<String> leaders, Instant dueAt) {
-    }
-
-    /** When the re-inspection is due, by when it must be done, and who does it. */
-    record Reinspection(Instant at, Instant dueAt, String group) {
+        this.sla = sla;
     }
 
     /** 核实隐患: the grid leader's finding on the timeline. */
@@ -80,10 +63,14 @@ class RiskSteps {
         cases.record(trackingNumber, actor, CaseEventType.VERIFIED, (confirmed ? "属实：" : "不属实：") + note);
     }
 
-    /** Grades the verified hazard with {@code risk-grading.dmn} and keeps the grade on the report. */
-    Grade grade(String trackingNumber, Severity severity, int peopleAffected, boolean vulnerable) {
+    /**
+     * Grades the verified hazard with {@code risk-grading.dmn}, keeps the grade on the report and answers it: the
+     * level, the disposal limit (as the shared {@code handlingLimit}), the re-inspection interval and limit, the
+     * instruction limit, whether the leaders instruct and whether it needs joint enforcement.
+     */
+    Map<String, Object> grade(String trackingNumber, Severity severity, int peopleAffected, boolean vulnerable) {
         RiskReport report = report(trackingNumber);
-        DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(RiskProcess.GRADING_DECISION,
+        DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(GRADING_DECISION,
                 Variables.createVariables().putValue("riskType", report.getType().name())
                         .putValue("severity", severity.name()).putValue("peopleAffected", peopleAffected)
                         .putValue("vulnerable", vulnerable))
@@ -93,30 +80,40 @@ class RiskSteps {
                     + "/" + peopleAffected + "/" + vulnerable);
         }
         RiskLevel level = RiskLevel.valueOf((String) row.get("level"));
-        Grade grade = new Grade(level, (String) row.get("disposalLimit"), (String) row.get("reinspectAfter"),
-                (String) row.get("reinspectLimit"), (String) row.get("instructLimit"),
-                Boolean.TRUE.equals(row.get("needsJoint")));
-        // a limit the table left out is a broken table: fail here, with an incident, not in a timer later
-        limit(grade.disposalLimit());
-        limit(grade.reinspectAfter());
-        limit(grade.reinspectLimit());
-        if (grade.reportedToLeaders()) {
-            limit(grade.instructLimit());
+        String disposal = (String) row.get("disposalLimit");
+        String reinspectAfter = (String) row.get("reinspectAfter");
+        String reinspectLimit = (String) row.get("reinspectLimit");
+        String instructLimit = (String) row.get("instructLimit");
+        boolean needsJoint = Boolean.TRUE.equals(row.get("needsJoint"));
+        // a limit the table left out or mistyped fails here, as an incident on this step, not in a timer later
+        Limit.parse(disposal);
+        Limit.parse(reinspectAfter);
+        Limit.parse(reinspectLimit);
+        if (level.reportedToLeaders()) {
+            Limit.parse(instructLimit);
         }
-        report.graded(severity, peopleAffected, vulnerable, level, grade.disposalLimit(), grade.reinspectAfter(),
-                grade.needsJoint(), Cases.now());
+        report.graded(severity, peopleAffected, vulnerable, level, disposal, reinspectAfter, needsJoint, Cases.now());
         cases.record(trackingNumber, null, CaseEventType.GRADED, "评定为" + level.label() + "（" + severity.label()
                 + "，影响 " + peopleAffected + " 人" + (vulnerable ? "，涉及特殊人群" : "") + "），处置时限 "
-                + limitText(grade.disposalLimit()) + (grade.needsJoint() ? "，需多部门联合处置" : ""));
+                + Limit.parse(disposal).label() + (needsJoint ? "，需多部门联合处置" : ""));
         log.info("Risk {} graded {} ({} {} {} {})", trackingNumber, level, report.getType(), severity, peopleAffected,
                 vulnerable);
-        return grade;
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(RISK_LEVEL, level.name());
+        variables.put(RISK_LEVEL_NAME, level.label());
+        variables.put(HANDLING_LIMIT, disposal);
+        variables.put(REINSPECT_AFTER, reinspectAfter);
+        variables.put(REINSPECT_LIMIT, reinspectLimit);
+        variables.put(INSTRUCT_LIMIT, instructLimit);
+        variables.put(NEEDS_INSTRUCTION, level.reportedToLeaders());
+        variables.put(NEEDS_JOINT, needsJoint);
+        return variables;
     }
 
-    /** Who disposes of it, from {@code risk-routing.dmn}; the case record is routed there. */
-    Route route(String trackingNumber, String gridCode, RiskLevel level) {
+    /** Who disposes of it, from {@code risk-routing.dmn}: its grid or a department; the case record is routed there. */
+    Map<String, Object> route(String trackingNumber, String gridCode, RiskLevel level) {
         RiskReport report = report(trackingNumber);
-        DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(RiskProcess.ROUTING_DECISION,
+        DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(ROUTING_DECISION,
                 Variables.createVariables().putValue("riskType", report.getType().name())
                         .putValue("level", level.name()))
                 .getSingleResult();
@@ -124,29 +121,37 @@ class RiskSteps {
             throw new IllegalStateException("risk-routing.dmn has no rule for " + report.getType() + "/" + level);
         }
         String handler = (String) row.get("handler");
-        Route route;
-        if (RiskProcess.HANDLER_GRID.equals(handler)) {
-            route = new Route(handler, null, GroupIds.area(gridCode), areaName(gridCode));
-        } else if (RiskProcess.HANDLER_DEPARTMENT.equals(handler)) {
-            String department = (String) row.get("departmentCode");
-            String name = registry.department(department).map(Registry.DepartmentRef::name)
-                    .orElseThrow(() -> new IllegalStateException("risk-routing.dmn names department " + department
+        String department = null;
+        String group;
+        String name;
+        if (HANDLER_GRID.equals(handler)) {
+            group = GroupIds.area(gridCode);
+            name = registry.area(gridCode).map(Registry.AreaRef::name).orElse(gridCode);
+        } else if (HANDLER_DEPARTMENT.equals(handler)) {
+            String code = (String) row.get("departmentCode");
+            name = registry.department(code).map(Registry.DepartmentRef::name)
+                    .orElseThrow(() -> new IllegalStateException("risk-routing.dmn names department " + code
                             + ", which the registry does not know"));
-            route = new Route(handler, department, GroupIds.department(department), name);
+            department = code;
+            group = GroupIds.department(code);
         } else {
             throw new IllegalStateException("risk-routing.dmn answered handler " + handler);
         }
-        cases.route(trackingNumber, null, route.departmentCode(), route.handlerGroup(), null, CaseEventType.ROUTED,
-                "处置单位：" + route.handlerName());
-        return route;
+        cases.route(trackingNumber, null, department, group, null, CaseEventType.ROUTED, "处置单位：" + name);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FIRST_HANDLER, handler);
+        variables.put(DEPARTMENT_CODE, department);
+        variables.put(HANDLER_GROUP, group);
+        variables.put(HANDLER_NAME, name);
+        return variables;
     }
 
     /**
      * 风险隐患信息直报: a level I or II hazard goes at once to the leaders of its town (the secretary and the mayor),
-     * by mail through the outbox; each of them instructs within the limit.
+     * by mail through the outbox; each of them instructs within the grade's limit.
      */
-    DirectReport reportToLeaders(String trackingNumber, String gridCode, String instructLimit) {
-        Instant due = after(Cases.now(), instructLimit);
+    Map<String, Object> reportToLeaders(String trackingNumber, String gridCode, String instructLimit) {
+        Instant due = sla.after(Cases.now(), Limit.parse(instructLimit));
         String town = registry.lineage(gridCode).stream().filter(a -> a.level() == AreaLevel.TOWN)
                 .map(Registry.AreaRef::code).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Grid " + gridCode + " lies in no town"));
@@ -154,15 +159,20 @@ class RiskSteps {
         if (leaders.isEmpty()) {
             throw new IllegalStateException("Town " + town + " has no leader to report risk " + trackingNumber + " to");
         }
+        String group = GroupIds.roleInArea(Role.LEADER, town);
         CaseFile file = cases.find(trackingNumber).orElseThrow();
-        alerts.toGroup(GroupIds.roleInArea(Role.LEADER, town), "SIGNOFF_REQUESTED", file, "direct-report",
+        alerts.toGroup(group, "SIGNOFF_REQUESTED", file, "direct-report",
                 Map.of("taskName", "领导批示", "dueAt", CaseAlerts.time(due)));
-        RiskLevel level = report(trackingNumber).getLevel();
-        cases.record(trackingNumber, null, CaseEventType.INSTRUCTION_REQUESTED, level.label() + "风险隐患直报："
-                + String.join("、", leaders.stream().map(Registry.StaffRef::name).toList()) + "，批示时限 "
-                + CaseAlerts.time(due));
-        // a mutable list: the engine keeps it as a JSON variable, and reads it back as this type
-        return new DirectReport(new ArrayList<>(leaders.stream().map(Registry.StaffRef::login).toList()), due);
+        cases.record(trackingNumber, null, CaseEventType.INSTRUCTION_REQUESTED, report(trackingNumber).getLevel().label()
+                + "风险隐患直报：" + String.join("、", leaders.stream().map(Registry.StaffRef::name).toList())
+                + "，批示时限 " + CaseAlerts.time(due));
+        Map<String, Object> variables = new HashMap<>();
+        // a mutable list: the engine keeps it as a JSON variable and reads it back as this type
+        variables.put(INSTRUCT_LEADERS, new ArrayList<>(leaders.stream().map(Registry.StaffRef::login).toList()));
+        variables.put(INSTRUCT_GROUP, group);
+        variables.put(INSTRUCT_DUE_AT, Date.from(due));
+        variables.put(INSTRUCT_DUE_TEXT, CaseAlerts.time(due));
+        return variables;
     }
 
     /** 领导批示: the instruction goes on the timeline under the leader's name. */
@@ -183,7 +193,8 @@ class RiskSteps {
 
     /** The disposal goes to its handler, who is told by mail. */
     void dispatch(String trackingNumber, String handlerGroup, String handlerName) {
-        cases.status(trackingNumber, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED, "派至 " + handlerName + " 处置");
+        cases.status(trackingNumber, CaseStatus.HANDLING, null, CaseEventType.DISPATCHED,
+                "派至 " + handlerName + " 处置");
         CaseFile file = cases.find(trackingNumber).orElseThrow();
         alerts.toGroup(handlerGroup, "TASK_ASSIGNED", file, "dispose-" + handlerGroup + "-" + file.getHandlingDueAt(),
                 Map.of("taskName", "处置隐患"));
@@ -199,14 +210,18 @@ class RiskSteps {
      * 复查: the grid's re-inspection is due after the grade's interval and must be done within its limit; until then
      * the case's light follows the re-inspection (yellow once it is due, red past its limit).
      */
-    Reinspection scheduleReinspection(String trackingNumber, String gridCode, String reinspectAfter,
+    Map<String, Object> scheduleReinspection(String trackingNumber, String gridCode, String reinspectAfter,
             String reinspectLimit) {
-        Instant at = after(Cases.now(), reinspectAfter);
-        Instant due = after(at, reinspectLimit);
+        Instant at = sla.after(Cases.now(), Limit.parse(reinspectAfter));
+        Instant due = sla.after(at, Limit.parse(reinspectLimit));
         report(trackingNumber).reinspectionDue(at);
         cases.moveTo(trackingNumber, CaseStatus.REINSPECTING);
         cases.deadlines(trackingNumber, null, due, at);
-        return new Reinspection(at, due, GroupIds.area(gridCode));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(REINSPECT_AT, Date.from(at));
+        variables.put(REINSPECT_DUE_AT, Date.from(due));
+        variables.put(REINSPECT_GROUP, GroupIds.area(gridCode));
+        return variables;
     }
 
     /** 复查隐患: what the grid worker found. */
@@ -216,52 +231,19 @@ class RiskSteps {
                 (eliminated ? "隐患已消除：" : "隐患仍存在：") + note);
     }
 
-    /** The hazard persists: disposal again, one rung of the escalation ladder higher. */
-    int raiseDisposal(String trackingNumber, int escalationLevel) {
-        int level = escalationLevel + 1;
+    /**
+     * The hazard persists: disposal again, one rung of the escalation ladder higher than the case stood (the case
+     * row knows its rung; the process variable does not follow the ladder, which runs in its own instance).
+     */
+    Map<String, Object> raiseDisposal(String trackingNumber) {
+        int level = Math.max(cases.find(trackingNumber).orElseThrow().getEscalationLevel() + 1, 1);
         cases.status(trackingNumber, CaseStatus.HANDLING, null, CaseEventType.REOPENED,
                 "复查发现隐患仍存在，提高一级重新处置（第 " + level + " 级）");
-        return level;
-    }
-
-    // ---------------------------------------------------------------- limits ("24 HOURS", "3 WORKING_DAYS")
-
-    /** The moment a limit after {@code from}: hours and days around the clock, working days by the calendar. */
-    Instant after(Instant from, String limit) {
-        Limit l = limit(limit);
-        return calendar.plus(from.atZone(WorkingCalendar.ZONE), l.amount(), l.unit()).toInstant();
-    }
-
-    record Limit(long amount, LimitUnit unit) {
-    }
-
-    static Limit limit(String text) {
-        String[] parts = text == null ? new String[0] : text.strip().split("\\s+");
-        if (parts.length != 2) {
-            throw new IllegalStateException("Not a limit (\"<amount> <UNIT>\"): " + text);
-        }
-        try {
-            long amount = Long.parseLong(parts[0]);
-            if (amount < 0) {
-                throw new IllegalStateException("A limit is never negative: " + text);
-            }
-            return new Limit(amount, LimitUnit.valueOf(parts[1].toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Not a limit (\"<amount> <UNIT>\"): " + text, e);
-        }
-    }
-
-    static String limitText(String limit) {
-        Limit l = limit(limit);
-        return l.amount() + " " + l.unit().label();
+        return Map.of(ESCALATION_LEVEL, level);
     }
 
     private RiskReport report(String trackingNumber) {
         return reports.findByTrackingNumber(trackingNumber)
                 .orElseThrow(() -> new IllegalStateException("No risk report for case " + trackingNumber));
-    }
-
-    private String areaName(String code) {
-        return registry.area(code).map(Registry.AreaRef::name).orElse(code);
     }
 }
