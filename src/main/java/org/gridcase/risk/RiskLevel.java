@@ -1,8 +1,8 @@
 package org.gridcase.risk;
 
 /**
- * The grade {@code risk-grading.dmn} gives a verified hazard (风险等级): I and II go straight to the town's
- * leaders (风险隐患信息直报).
+ * The grade {@code risk-grading.dmn} gives a verified hazard (风险等级); {@code risk-report.bpmn} sends I and II
+ * straight to the town's leaders (风险隐患信息直报).
  */
 enum RiskLevel {
     I("Ⅰ级（重大）"),
@@ -18,10 +18,5 @@ enum RiskLevel {
 
     String label() {
         return label;
-    }
-
-    /** Whether the town's leaders are told at once and each instructs (批示). */
-    boolean reportedToLeaders() {
-        return this == I || this == II;
     }
 }

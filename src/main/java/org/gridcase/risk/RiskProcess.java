@@ -39,7 +39,6 @@ public final class RiskProcess {
     public static final String REINSPECT_LIMIT = "reinspectLimit";
     public static final String INSTRUCT_LIMIT = "instructLimit";
     public static final String NEEDS_JOINT = "needsJoint";
-    public static final String NEEDS_INSTRUCTION = "needsInstruction";
 
     // 领导批示 (instruct-risk.form), one task per town leader
     public static final String INSTRUCT_LEADERS = "instructLeaders";

@@ -65,8 +65,9 @@ class RiskSteps {
 
     /**
      * Grades the verified hazard with {@code risk-grading.dmn}, keeps the grade on the report and answers it: the
-     * level, the disposal limit (as the shared {@code handlingLimit}), the re-inspection interval and limit, the
-     * instruction limit, whether the leaders instruct and whether it needs joint enforcement.
+     * level (the model reports I and II to the town's leaders), the disposal limit (as the shared
+     * {@code handlingLimit}), the re-inspection interval and limit, the instruction limit and whether it needs joint
+     * enforcement.
      */
     Map<String, Object> grade(String trackingNumber, Severity severity, int peopleAffected, boolean vulnerable) {
         RiskReport report = report(trackingNumber);
@@ -84,18 +85,20 @@ class RiskSteps {
         String reinspectAfter = (String) row.get("reinspectAfter");
         String reinspectLimit = (String) row.get("reinspectLimit");
         String instructLimit = (String) row.get("instructLimit");
-        boolean needsJoint = Boolean.TRUE.equals(row.get("needsJoint"));
+        // as the table says: a rule without the flag leaves it null, and the model's gateway raises an incident
+        Boolean needsJoint = (Boolean) row.get("needsJoint");
         // a limit the table left out or mistyped fails here, as an incident on this step, not in a timer later
         Limit.parse(disposal);
         Limit.parse(reinspectAfter);
         Limit.parse(reinspectLimit);
-        if (level.reportedToLeaders()) {
+        if (instructLimit != null) {
             Limit.parse(instructLimit);
         }
-        report.graded(severity, peopleAffected, vulnerable, level, disposal, reinspectAfter, needsJoint, Cases.now());
+        report.graded(severity, peopleAffected, vulnerable, level, disposal, reinspectAfter,
+                Boolean.TRUE.equals(needsJoint), Cases.now());
         cases.record(trackingNumber, null, CaseEventType.GRADED, "评定为" + level.label() + "（" + severity.label()
                 + "，影响 " + peopleAffected + " 人" + (vulnerable ? "，涉及特殊人群" : "") + "），处置时限 "
-                + Limit.parse(disposal).label() + (needsJoint ? "，需多部门联合处置" : ""));
+                + Limit.parse(disposal).label() + (Boolean.TRUE.equals(needsJoint) ? "，需多部门联合处置" : ""));
         log.info("Risk {} graded {} ({} {} {} {})", trackingNumber, level, report.getType(), severity, peopleAffected,
                 vulnerable);
         Map<String, Object> variables = new HashMap<>();
@@ -105,7 +108,6 @@ class RiskSteps {
         variables.put(REINSPECT_AFTER, reinspectAfter);
         variables.put(REINSPECT_LIMIT, reinspectLimit);
         variables.put(INSTRUCT_LIMIT, instructLimit);
-        variables.put(NEEDS_INSTRUCTION, level.reportedToLeaders());
         variables.put(NEEDS_JOINT, needsJoint);
         return variables;
     }

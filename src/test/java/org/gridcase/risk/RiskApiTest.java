@@ -306,7 +306,7 @@ class RiskApiTest extends GridCaseTest {
         String graded = reported(GRID_WORKER, risk("BUILDING", EAST_LAKE_1));
         verify(graded, "CRITICAL", 40, false);
         jdbc.update("update case_file set created_at = ? where tracking_number = ?",
-                java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(3)).minusSeconds(60)), graded);
+                utc(Instant.now().minus(Duration.ofDays(3)).minusSeconds(60)), graded);
         String waiting = reported(GRID_WORKER, risk("TRAFFIC", EAST_LAKE_1));
 
         // When the grid worker reads the register of his grid
@@ -334,7 +334,7 @@ class RiskApiTest extends GridCaseTest {
 
         // and a hazard past its limit is red
         jdbc.update("update case_file set handling_due_at = ? where tracking_number = ?",
-                java.sql.Timestamp.from(Instant.now().minusSeconds(60)), graded);
+                utc(Instant.now().minusSeconds(60)), graded);
         assertThat(entry(get(GRID_WORKER, "/api/risks/register?area=SFZ-C01-G01").getBody(), graded)
                 .path("light").asText()).isEqualTo("RED");
     }
@@ -449,6 +449,11 @@ class RiskApiTest extends GridCaseTest {
     private List<String> candidateGroups(Task task) {
         return taskService.getIdentityLinksForTask(task.getId()).stream()
                 .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getGroupId).toList();
+    }
+
+    /** A moment as the case table keeps it: the UTC wall time (hibernate.jdbc.time_zone). */
+    private static java.sql.Timestamp utc(Instant instant) {
+        return java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
     }
 
     private long residentId(String idNumber) {
