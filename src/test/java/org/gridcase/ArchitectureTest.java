@@ -4,9 +4,20 @@ import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.gridcase.support.BusinessClock;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Controller;
@@ -96,6 +107,38 @@ class ArchitectureTest {
                 .that().resideInAPackage("org.gridcase.registry..")
                 .and().doNotHaveFullyQualifiedName("org.gridcase.registry.RegistryChanges")
                 .should().dependOnClassesThat(JDBC).check(MAIN);
+    }
+
+    /**
+     * Services take values and answer values: only the process adapters (delegates, listeners and the
+     * {@code *Delegates} holders of their shared helpers) see the engine's execution or task.
+     */
+    @Test
+    void onlyProcessAdaptersSeeTheEngineExecution() {
+        noClasses()
+                .that(describe("not a process adapter", (JavaClass c) -> !c.isAssignableTo(JavaDelegate.class)
+                        && !c.isAssignableTo(TaskListener.class) && !c.isAssignableTo(ExecutionListener.class)
+                        && !c.getSimpleName().endsWith("Delegates")))
+                .should().dependOnClassesThat().haveFullyQualifiedName(DelegateExecution.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(DelegateTask.class.getName())
+                .check(MAIN);
+    }
+
+    /** One clock: every "now" comes from the engine's clock (BusinessClock), so tests move all of them at once. */
+    @Test
+    void everyNowComesFromTheBusinessClock() {
+        noClasses()
+                .that().doNotHaveFullyQualifiedName(BusinessClock.class.getName())
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .orShould().callMethod(Clock.class, "system", ZoneId.class)
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callConstructor(Date.class)
+                .check(MAIN);
     }
 
     /** The control for the two JDBC rules: their predicate does see the one class that uses JdbcTemplate. */

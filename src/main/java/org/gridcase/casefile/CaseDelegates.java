@@ -2,6 +2,8 @@ package org.gridcase.casefile;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -64,19 +66,28 @@ final class CaseDelegates {
     }
 
     /**
-     * The default flow of every decision gateway ends here (asynchronously): a value the model does not expect
-     * fails the job, and Cockpit shows an incident at this activity instead of the case taking the happy path.
-     * Optional input parameter {@code variable}: the variable the gateway decided on, shown in the incident.
+     * The default flow of every decision gateway runs this check (asynchronously): a value the model does not expect
+     * fails the job, and Cockpit shows an incident here instead of the case taking the happy path. Once an operator
+     * has corrected the variable, a retry passes and the flow goes back to the gateway, which decides again.
+     * Input parameters: {@code variable} (the name the gateway decides on) and either {@code expected} (its values,
+     * comma-separated) or {@code valid} (a boolean expression).
      */
     @Component("unexpectedOutcome")
     static class UnexpectedOutcome implements JavaDelegate {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Object variable = execution.getVariableLocal("variable");
-            String shown = variable == null ? "" : "; " + variable + " = " + execution.getVariable(variable.toString());
-            throw new ProcessEngineException("Case " + execution.getVariable(TRACKING_NUMBER) + ": no flow for this "
-                    + "value at " + execution.getCurrentActivityId() + shown + ". Correct the variable, then retry.");
+            String variable = String.valueOf(execution.getVariableLocal("variable"));
+            Object value = execution.getVariable(variable);
+            Object expected = execution.getVariableLocal("expected");
+            Object valid = execution.getVariableLocal("valid");
+            boolean ok = expected != null ? value != null && Set.of(expected.toString().split(",")).contains(value.toString())
+                    : Boolean.TRUE.equals(valid);
+            if (!ok) {
+                throw new ProcessEngineException("Case " + execution.getVariable(TRACKING_NUMBER) + ": the gateway has "
+                        + "no flow for " + variable + " = " + value + (expected == null ? "" : " (expected one of "
+                        + expected + ")") + ". Correct the variable in Cockpit, then retry this job.");
+            }
         }
     }
 

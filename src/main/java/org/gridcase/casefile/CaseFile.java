@@ -13,6 +13,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridcase.support.BusinessClock;
 
 /** The record every case of every kind has: one row, written in the engine's transaction. */
 @Entity
@@ -171,13 +172,13 @@ public class CaseFile {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = BusinessClock.now();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = BusinessClock.now();
     }
 
     /** The light at a moment: derived from the deadlines, never stored. */
@@ -194,7 +195,7 @@ public class CaseFile {
     void status(CaseStatus status) {
         this.status = status;
         if (status.finished()) {
-            closedAt = Instant.now();
+            closedAt = BusinessClock.now();
         }
     }
 

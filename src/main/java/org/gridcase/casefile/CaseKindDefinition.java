@@ -18,25 +18,25 @@ public interface CaseKindDefinition {
     /** Starts the tracking numbers: {@code SQ-20261201-0001}. */
     String prefix();
 
-    /** What the case is called: 诉求, 风险隐患. */
+    /** What staff and residents call a case of this kind, in the kind's own words. */
     String noun();
 
-    /** The name of the kind's handling task, for reminders and escalation mails: 办理诉求, 处置隐患. */
+    /** The name of the kind's handling task, for reminders and escalation mails. */
     String handlingTaskName();
 
     /** The group that makes phone callbacks when the survey link is not answered; null: no callback survey. */
     String callbackGroup();
 
     /**
-     * The kind's own facts about one case (a hazard's type, level and measures…), shown under {@code details} when
-     * the case is read on its own ({@code GET /api/cases/{trackingNumber}}, in its read-only transaction); null: the
-     * kind has none beyond the case record.
+     * The kind's own facts about one case (its grade, the measures taken…), shown under {@code details} when the
+     * case is read on its own ({@code GET /api/cases/{trackingNumber}}, in its read-only transaction); null: the kind
+     * has none beyond the case record.
      */
     default Map<String, Object> details(CaseFile file) {
         return null;
     }
 
-    /** How the survey page addresses the reporter about the case: 您反映的诉求. */
+    /** How the survey page speaks to the reporter of the case: 您反映的 and the kind's noun. */
     default String surveySubject() {
         return "您反映的" + noun();
     }

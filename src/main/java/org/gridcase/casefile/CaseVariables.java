@@ -59,6 +59,8 @@ public final class CaseVariables {
     public static final String SIGNOFF_LIMIT_DAYS = "signoffLimitDays";
     public static final String SIGNOFF_NOTE = "signoffNote";
     public static final String DUPLICATE_OF = "duplicateOf";
+    /** The departments a sign-off form offers ({label, value} pairs, from the registry). */
+    public static final String DEPARTMENT_OPTIONS = "departmentOptions";
 
     // supervision and withdrawal
     public static final String SUPERVISION_DUE_AT = "supervisionDueAt";

@@ -6,13 +6,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.gridcase.support.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.gridcase.support.BusinessClock;
 
 /**
  * The case record's one service. Every change appends a line to the timeline. Writes join the caller's
@@ -34,9 +34,9 @@ public class Cases {
         this.numbers = numbers;
     }
 
-    /** Business "now": the engine's clock, so timers, lights and the timeline agree (tests move it with ClockUtil). */
+    /** Business "now": {@link BusinessClock}, so timers, lights and the timeline agree (tests move it with ClockUtil). */
     public static Instant now() {
-        return ClockUtil.now().toInstant();
+        return BusinessClock.now();
     }
 
     /** Registers a case and gives it its tracking number. */

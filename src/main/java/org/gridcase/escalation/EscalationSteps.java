@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseDeadlines;
 import org.gridcase.casefile.CaseEventType;
@@ -161,6 +162,10 @@ class EscalationSteps {
                 : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(file.getGridCode()));
         variables.put(REPORTER_NAME, engineText(file.getReporterName()));
         variables.put(REPORTER_PHONE, file.getReporterPhone());
+        // the form's department list, from the registry, as JSON: what Camunda Forms' valuesKey reads
+        variables.put(DEPARTMENT_OPTIONS, Variables.objectValue(registry.departments().stream()
+                .map(d -> Map.of("label", d.name(), "value", d.code())).toList())
+                .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
         return variables;
     }
 
@@ -182,7 +187,7 @@ class EscalationSteps {
      */
     Map<String, Object> applySignoff(String trackingNumber, String decision, String department, Number limitDays) {
         Map<String, Object> variables = new HashMap<>();
-        if ("ASSIGN_DEPARTMENT".equals(decision)) {
+        if (EscalationProcesses.ASSIGN_DEPARTMENT.equals(decision)) {
             String name = registry.department(department).map(Registry.DepartmentRef::name).orElse(department);
             variables.put(DEPARTMENT_CODE, department);
             variables.put(HANDLER_GROUP, GroupIds.department(department));
@@ -201,10 +206,10 @@ class EscalationSteps {
             return "";
         }
         return switch (decision) {
-            case "ASSIGN_DEPARTMENT" -> "改派部门";
-            case "NEW_LIMIT" -> "重定时限";
-            case "MERGE" -> "合并";
-            case "CLOSE_UNRESOLVABLE" -> "无法解决，结案";
+            case EscalationProcesses.ASSIGN_DEPARTMENT -> "改派部门";
+            case EscalationProcesses.NEW_LIMIT -> "重定时限";
+            case EscalationProcesses.MERGE -> "合并";
+            case EscalationProcesses.CLOSE_UNRESOLVABLE -> "无法解决，结案";
             default -> decision;
         };
     }

@@ -12,6 +12,7 @@ import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridcase.support.BusinessClock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -90,7 +91,7 @@ public class Notifications {
         this.templates = templates;
         this.senders = senders;
         this.jdbc = jdbc;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock.getIfUnique(() -> BusinessClock.INSTANCE);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridcase.support.BusinessClock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -53,7 +54,7 @@ class OutboxDispatcher {
         this.senders = senders;
         this.tx = new TransactionTemplate(transactionManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock.getIfUnique(() -> BusinessClock.INSTANCE);
         this.maxAttempts = properties.maxAttempts();
         this.meters = meters;
         this.failures = Counter.builder("gridcase.notifications.attempts.failed")

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.gridcase.support.BusinessClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,8 +59,8 @@ class DeploymentAudit extends AbstractProcessEnginePlugin {
         String user = command == null ? null : command.getAuthenticatedUserId();
         List<String> names = deployment.getResources() == null ? List.of()
                 : deployment.getResources().keySet().stream().sorted().toList();
-        Instant at = (deployment.getDeploymentTime() != null ? deployment.getDeploymentTime()
-                : ClockUtil.getCurrentTime()).toInstant();
+        Instant at = deployment.getDeploymentTime() != null ? deployment.getDeploymentTime().toInstant()
+                : BusinessClock.now();
         jdbc.update("insert into deployment_audit (deployment_id, deployment_name, source, tenant_id, deployed_by, "
                 + "deployed_at, resource_count, resources) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 deployment.getId(), cut(deployment.getName(), 255), cut(deployment.getSource(), 255),

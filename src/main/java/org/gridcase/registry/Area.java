@@ -16,6 +16,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridcase.support.BusinessClock;
 
 /** One node of the area hierarchy (city … grid, micro-grid) with its boundary as WKT in WGS84 (x = lng, y = lat). */
 @Entity
@@ -64,13 +65,13 @@ public class Area {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = BusinessClock.now();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = BusinessClock.now();
     }
 
     public Long getId() {

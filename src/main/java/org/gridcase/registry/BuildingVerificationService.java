@@ -2,7 +2,6 @@ package org.gridcase.registry;
 
 import static org.gridcase.registry.BuildingVerification.*;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.gridcase.support.BusinessClock;
 
 /** Asks the grid of a building to verify its record on site (核查楼栋信息), and records the result. */
 @Service
@@ -64,7 +64,7 @@ class BuildingVerificationService {
     public void record(String buildingCode, String address, long households, String verifiedBy) {
         Building building = buildings.findByCode(buildingCode)
                 .orElseThrow(() -> new IllegalStateException("Building " + buildingCode + " vanished"));
-        building.recordVerification(address.strip(), (int) households, verifiedBy, Instant.now());
+        building.recordVerification(address.strip(), (int) households, verifiedBy, BusinessClock.now());
         log.info("Building {} verified by {}", buildingCode, verifiedBy);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridcase.support.BusinessClock;
 
 /** A member of staff: grid worker, dispatcher, department handler, leader … The login is the Camunda user id. */
 @Entity
@@ -64,13 +65,13 @@ public class Person {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = BusinessClock.now();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = BusinessClock.now();
     }
 
     public Long getId() {

@@ -164,6 +164,13 @@ public class Registry {
                 .map(d -> new DepartmentRef(d.getCode(), d.getName(), d.getArea() == null ? null : d.getArea().getCode()));
     }
 
+    /** Every department, by code: what a form offers when a case is re-assigned. */
+    public List<DepartmentRef> departments() {
+        return departments.findAllByOrderByCode().stream()
+                .map(d -> new DepartmentRef(d.getCode(), d.getName(), d.getArea() == null ? null : d.getArea().getCode()))
+                .toList();
+    }
+
     /** The people holding a role in an area (for example the grid leader of a grid). */
     public List<StaffRef> staff(String areaCode, Role role) {
         return areas.findByCode(areaCode)

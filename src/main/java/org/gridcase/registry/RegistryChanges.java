@@ -1,11 +1,11 @@
 package org.gridcase.registry;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.gridcase.support.BusinessClock;
 
 /** The change log every node of a cluster polls to know that its grid index is stale. */
 @Component
@@ -22,7 +22,7 @@ class RegistryChanges {
     /** Records a change in the current transaction; this node and the others rebuild once it commits. */
     void record(String kind) {
         jdbc.update("insert into registry_change (kind, changed_at) values (?, ?)", kind,
-                Timestamp.from(Instant.now()));
+                Timestamp.from(BusinessClock.now()));
         events.publishEvent(new RegistryChanged(kind));
     }
 

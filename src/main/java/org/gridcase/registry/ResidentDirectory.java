@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.gridcase.support.BusinessClock;
 import org.gridcase.support.ForbiddenException;
 import org.gridcase.support.Masking;
 import org.gridcase.support.NotFoundException;
@@ -85,7 +85,7 @@ class ResidentDirectory {
         if (!registry.jurisdiction(login, groups, UNMASKERS).coversGrid(gridOf(resident))) {
             throw new ForbiddenException("只有该居民所在网格的网格长和系统管理员可以查看完整身份证号");
         }
-        accessLog.save(new ResidentAccessLog(ClockUtil.now().toInstant(), login, resident.getId(),
+        accessLog.save(new ResidentAccessLog(BusinessClock.now(), login, resident.getId(),
                 Masking.idNumber(resident.getIdNumber()), ResidentAccessLog.ID_NUMBER));
         log.info("Full ID number of resident {} shown to {}", resident.getId(), login);
         return new IdNumberView(resident.getId(), resident.getIdNumber());

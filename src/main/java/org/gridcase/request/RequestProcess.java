@@ -10,7 +10,6 @@ public final class RequestProcess {
     public static final String TASK_VERIFY = "VerifyRequest";
     public static final String TASK_HANDLE = "HandleRequest";
     public static final String TASK_REDISPATCH = "RedispatchRequest";
-    public static final String TASK_PUSH = "PushCase";
 
     // form variables
     public static final String VERIFY_OUTCOME = "verifyOutcome";

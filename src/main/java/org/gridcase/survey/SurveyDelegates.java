@@ -1,6 +1,7 @@
 package org.gridcase.survey;
 
 import static org.gridcase.casefile.CaseVariables.*;
+import static org.gridcase.survey.SurveyProcess.*;
 
 import java.util.Set;
 
@@ -45,7 +46,7 @@ final class SurveyDelegates {
         public void execute(DelegateExecution execution) {
             survey.record((String) execution.getVariable(TRACKING_NUMBER),
                     (String) execution.getVariable(SATISFACTION), execution.getVariable(RESOLVED),
-                    execution.getVariable(SURVEY_COMMENT), (String) execution.getVariable("surveyedBy"));
+                    execution.getVariable(SURVEY_COMMENT), (String) execution.getVariable(SURVEYED_BY));
         }
     }
 
@@ -69,21 +70,21 @@ final class SurveyDelegates {
 
         @Override
         public void notify(DelegateTask task) {
-            FormCheck check = FormCheck.of(task).oneOf("reached", "是否联系上", Set.of("YES", "NO"))
+            FormCheck check = FormCheck.of(task).oneOf(REACHED, "是否联系上", Set.of("YES", "NO"))
                     .text(SURVEY_COMMENT, "回访记录", false, 1000);
-            if (check.is("reached", "YES")) {
-                check.oneOf("satisfactionAnswer", "满意度", SurveyService.ANSWERS)
-                        .oneOf("resolvedAnswer", "问题是否解决", Set.of("YES", "NO"));
+            if (check.is(REACHED, "YES")) {
+                check.oneOf(SATISFACTION_ANSWER, "满意度", SurveyService.ANSWERS)
+                        .oneOf(RESOLVED_ANSWER, "问题是否解决", Set.of("YES", "NO"));
             }
             check.orReject();
-            if (check.is("reached", "YES")) {
-                task.setVariable(SATISFACTION, task.getVariable("satisfactionAnswer"));
-                task.setVariable(RESOLVED, "YES".equals(task.getVariable("resolvedAnswer")));
+            if (check.is(REACHED, "YES")) {
+                task.setVariable(SATISFACTION, task.getVariable(SATISFACTION_ANSWER));
+                task.setVariable(RESOLVED, "YES".equals(task.getVariable(RESOLVED_ANSWER)));
             } else {
                 task.setVariable(SATISFACTION, SurveyService.NOT_REACHED);
                 task.setVariable(RESOLVED, null);
             }
-            task.setVariable("surveyedBy", task.getAssignee());
+            task.setVariable(SURVEYED_BY, task.getAssignee());
         }
     }
 }

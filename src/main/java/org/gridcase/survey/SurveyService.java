@@ -138,7 +138,7 @@ public class SurveyService {
                     .setVariable(SATISFACTION, satisfaction)
                     .setVariable(RESOLVED, "YES".equals(resolved))
                     .setVariable(SURVEY_COMMENT, comment == null || comment.isBlank() ? null : engineText(comment.strip()))
-                    .setVariable("surveyedBy", "反映人")
+                    .setVariable(SurveyProcess.SURVEYED_BY, "反映人")
                     .correlate();
         } catch (MismatchingMessageCorrelationException e) {
             throw new NotFoundException("评价链接已失效，工作人员将电话回访");

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -36,11 +37,15 @@ import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Light;
+import org.gridcase.escalation.EscalationProcesses;
+import org.gridcase.survey.SurveyProcess;
 import org.gridcase.survey.SurveyService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -208,7 +213,7 @@ class RequestProcessTest {
         complete(r, "luojun", Map.of("handlingOutcome", "RETURN", "handlingNote", "该路段路灯归住建局管理"));
         assertThat(r.process()).isWaitingAt(RequestProcess.TASK_REDISPATCH);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REDISPATCHING);
-        // the dispatchers have four hours to re-dispatch (a duration in the model, Modeler-editable)
+        // the dispatchers have four hours to re-dispatch (case-sla.dmn's redispatch limit)
         assertThat(task(r).getDueDate()).isEqualTo(Date.from(now.plus(Duration.ofHours(4))));
         assertThatThrownBy(() -> complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT",
                 "redispatchDepartment", "NO_SUCH", "redispatchNote", "改派"))).hasMessageContaining("部门不存在");
@@ -307,7 +312,7 @@ class RequestProcessTest {
         moveTo(Cases.now().plus(Duration.ofHours(25)));
         runDueJobs(r);
         ProcessInstance signoff = signoff(r);
-        assertThat(signoff).isWaitingAt("SignOff");
+        assertThat(signoff).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
         Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
         assertThat(candidateGroups(signTask)).containsExactly("leaders-SFZ");
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
@@ -356,6 +361,56 @@ class RequestProcessTest {
         assertThat(r.process()).isEnded().hasPassed("MergeAfterSignoff");
         assertNothingLeftBehind(r);
         assertThat(file(r).getMergedInto()).isEqualTo(first.trackingNumber());
+    }
+
+    // ---------------------------------------------------------------- every limit has a timer
+
+    @Test
+    void aPassedResponseLimitIsReportedToTheGridAndItsLeaderAndTheTaskStaysOpen() {
+        Started r = start("SANITATION", EAST_LAKE_GRID_1);
+        assertThat(task(r).getDueDate()).isEqualTo(Date.from(file(r).getResponseDueAt()));
+
+        moveTo(file(r).getResponseDueAt().plusSeconds(60));
+        runDueJobs(r);
+
+        assertThat(r.process()).hasPassed("VerifyOverdue").isWaitingAt(RequestProcess.TASK_VERIFY);
+        assertThat(events(r)).contains(CaseEventType.OVERDUE);
+        assertThat(recipients(r, "TASK_REMINDER")).contains("zhangwei@demo.gridcase.org");
+        assertThat(recipients(r, "ESCALATED")).contains("maxiuying@demo.gridcase.org");
+    }
+
+    @Test
+    void aPassedRedispatchLimitIsReportedAndTheDispatchersStillHoldTheCase() {
+        Started r = start("STREET_LIGHT", EAST_LAKE_GRID_1);
+        complete(r, "chenxiaoyan", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+        complete(r, "luojun", Map.of("handlingOutcome", "RETURN", "handlingNote", "不归本局管理"));
+
+        moveTo(now.plus(Duration.ofHours(4)).plusSeconds(60));
+        runDueJobs(r);
+
+        assertThat(r.process()).hasPassed("RedispatchOverdue").isWaitingAt(RequestProcess.TASK_REDISPATCH);
+        assertThat(events(r)).contains(CaseEventType.OVERDUE);
+    }
+
+    @Test
+    void aPassedSignoffLimitRemindsTheLeadersAndTheSignoffStaysOpen() {
+        Started r = dispatched("SANITATION");
+        complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "疑难"));
+        ProcessInstance signoff = signoff(r);
+        Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
+
+        moveTo(signTask.getDueDate().toInstant().plusSeconds(60));
+        runDueJobs(r);
+
+        assertThat(signoff).hasPassed("RemindSignoff").isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+        assertThat(recipients(r, "SIGNOFF_REQUESTED")).contains("lizhenhua@demo.gridcase.org");
+        assertThat(jdbc.queryForObject("select count(*) from notification where case_ref = ? and template = ?",
+                Integer.class, r.trackingNumber(), "SIGNOFF_REQUESTED")).isGreaterThanOrEqualTo(4);
+    }
+
+    private List<String> recipients(Started r, String template) {
+        return jdbc.queryForList("select recipient from notification where case_ref = ? and template = ?",
+                String.class, r.trackingNumber(), template);
     }
 
     // ---------------------------------------------------------------- the ladder stops when the case moves on
@@ -417,26 +472,78 @@ class RequestProcessTest {
         answerSurveyAndClose(r);
     }
 
-    @Test
-    void anUnexpectedDecisionValueRaisesAnIncidentInsteadOfTakingTheHappyPath() {
-        // Given a case whose sign-off decision holds a value the model does not know
+    static Stream<Arguments> decisionGateways() {
+        return Stream.of(
+                Arguments.of("request", "InstantGateway", Map.of(FIRST_HANDLER, "PHONE"),
+                        Map.of(FIRST_HANDLER, "HOTLINE")),
+                Arguments.of("request", "VerifyOutcome", Map.of(RequestProcess.VERIFY_OUTCOME, "MAYBE"),
+                        Map.of(RequestProcess.VERIFY_OUTCOME, "INVALID", RequestProcess.VERIFY_NOTE, "不属实")),
+                Arguments.of("request", "HandlingOutcome", Map.of(RequestProcess.HANDLING_OUTCOME, "LATER"),
+                        Map.of(RequestProcess.HANDLING_OUTCOME, "RESOLVED", RequestProcess.HANDLING_NOTE, "已办")),
+                Arguments.of("request", "SurveyOutcome", Map.of(SATISFACTION, "MEH"), Map.of(SATISFACTION, "SATISFIED")),
+                Arguments.of("request", "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
+                        Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE", SIGNOFF_NOTE, "无法解决")),
+                Arguments.of(EscalationProcesses.CLOCK, "StartLevel", Map.of(ESCALATION_LEVEL, -1),
+                        Map.of(ESCALATION_LEVEL, 0)),
+                Arguments.of(EscalationProcesses.CLOCK, "LadderTop", Map.of(ESCALATION_LEVEL, -1),
+                        Map.of(ESCALATION_LEVEL, 9)));
+    }
+
+    @ParameterizedTest(name = "{1} of {0}")
+    @MethodSource("decisionGateways")
+    void anUnexpectedValueAtAGatewayIsAnIncidentUntilCorrectedThenTheGatewayDecidesAgain(String process,
+            String gateway, Map<String, Object> unexpected, Map<String, Object> corrected) {
+        // Given a case whose variable holds a value the gateway does not know
         Started r = dispatched("SANITATION");
-        runtimeService.createProcessInstanceModification(r.process().getId()).startBeforeActivity("SignoffDecision")
-                .setVariable(SIGNOFF_DECISION, "POSTPONE").execute();
+        String instance = process.equals(RequestProcess.PROCESS_ID) ? r.process().getId()
+                : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
+                        .processDefinitionKey(process).singleResult().getId();
+        long decided = historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId(gateway).count();
+        runtimeService.setVariables(instance, unexpected);
+        runtimeService.createProcessInstanceModification(instance).startBeforeActivity(gateway).execute();
 
-        // When the engine runs the gateway's default flow
-        Job job = managementService.createJobQuery().processInstanceId(r.process().getId())
-                .activityId("UnexpectedLate").singleResult();
-        managementService.setJobRetries(job.getId(), 1);
-        assertThatThrownBy(() -> managementService.executeJob(job.getId())).hasMessageContaining("UnexpectedLate");
+        // When the engine runs the gateway's default flow: the check fails, an operator sees an incident
+        Job check = managementService.createJobQuery().processInstanceId(instance)
+                .activityId(gateway + "Unexpected").singleResult();
+        managementService.setJobRetries(check.getId(), 1);
+        String value = unexpected.values().iterator().next().toString();
+        assertThatThrownBy(() -> managementService.executeJob(check.getId())).hasMessageContaining(value);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance)
+                .activityId(gateway + "Unexpected").count()).isEqualTo(1);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId(gateway).count()).as("decisions taken").isEqualTo(decided + 1);
 
-        // Then an operator sees an incident there, and nothing was decided for the case
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(r.process().getId())
-                .activityId("UnexpectedLate").count()).isEqualTo(1);
-        assertThat(r.process()).hasNotPassed("ApplySignoff", "MergeAfterSignoff", "CloseUnresolvable");
-        assertThat(file(r).getStatus()).isEqualTo(CaseStatus.HANDLING);
-        tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "测试结束"));
+        // Then, once the operator corrects the variable and retries, the gateway decides again
+        runtimeService.setVariables(instance, corrected);
+        managementService.setJobRetries(check.getId(), 1);
+        managementService.executeJob(check.getId());
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId(gateway).count()).isEqualTo(decided + 2);
+        if (!file(r).getStatus().finished()) {
+            tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "测试结束"));
+        }
         assertNothingLeftBehind(r);
+    }
+
+    @Test
+    void aCaseThatComesBackAtALadderLevelIsPushedAtThatLevelAtOnce() {
+        // Given a case whose kind sends it back to handling one level higher (risk re-inspection does)
+        Started r = dispatched("SANITATION");
+        Map<String, Object> variables = new HashMap<>(runtimeService.getVariables(r.process().getId()));
+        variables.put(ESCALATION_LEVEL, 2);
+
+        // When the lights and ladder start for it
+        ProcessInstance clock = runtimeService.startProcessInstanceByKey(EscalationProcesses.CLOCK, r.trackingNumber(),
+                variables);
+
+        // Then the community is told and pushes at once, before any light
+        assertThat(clock).hasPassed("AnnounceLevel").isWaitingAt(EscalationProcesses.CLOCK_TASK_PUSH);
+        Task push = taskService.createTaskQuery().processInstanceId(clock.getId()).singleResult();
+        assertThat(candidateGroups(push)).containsExactly("area-SFZ-C01");
+        assertThat(file(r).getEscalationLevel()).isEqualTo(2);
+        runtimeService.deleteProcessInstance(clock.getId(), "test");
     }
 
     @Test
@@ -461,7 +568,7 @@ class RequestProcessTest {
 
             // Then the case climbed the three levels, five minutes apart, and went to the town's leaders
             assertThat(events(r).stream().filter(CaseEventType.ESCALATED::equals).count()).isEqualTo(3);
-            assertThat(signoff(r)).isWaitingAt("SignOff");
+            assertThat(signoff(r)).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
             assertThat(pushTask(r)).isNull();
             tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "演练结束"));
             assertNothingLeftBehind(r);
@@ -503,7 +610,7 @@ class RequestProcessTest {
 
     private long clocks(Started r) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
-                .processDefinitionKey("case-clock").count();
+                .processDefinitionKey(EscalationProcesses.CLOCK).count();
     }
 
     // ---------------------------------------------------------------- supervision and withdrawal
@@ -575,7 +682,7 @@ class RequestProcessTest {
         moveTo(Cases.now().plus(Duration.ofHours(25)));
         runDueJobs(r);
         ProcessInstance callback = survey(r);
-        assertThat(callback).isWaitingAt("PhoneSurvey");
+        assertThat(callback).isWaitingAt(SurveyProcess.TASK_PHONE);
         // the limits come from case-sla.dmn (ORDINARY: the link for 24 h, the phone callback 48 h after)
         Date linkDue = (Date) runtimeService.getVariable(callback.getId(), SURVEY_LINK_DUE_AT);
         Date phoneDue = (Date) runtimeService.getVariable(callback.getId(), PHONE_DUE_AT);
@@ -657,7 +764,7 @@ class RequestProcessTest {
     /** The open 督促办理 task: it lives in the case's lights-and-ladder instance ({@code case-clock}). */
     private Task pushTask(Started r) {
         return taskService.createTaskQuery().processInstanceBusinessKey(r.trackingNumber())
-                .taskDefinitionKey(RequestProcess.TASK_PUSH).singleResult();
+                .taskDefinitionKey(EscalationProcesses.CLOCK_TASK_PUSH).singleResult();
     }
 
     private void complete(Started r, String user, Map<String, Object> variables) {
@@ -670,12 +777,12 @@ class RequestProcessTest {
 
     private ProcessInstance signoff(Started r) {
         return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
-                .processDefinitionKey("leader-signoff").singleResult();
+                .processDefinitionKey(EscalationProcesses.SIGNOFF).singleResult();
     }
 
     private ProcessInstance survey(Started r) {
         return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
-                .processDefinitionKey("callback-survey").singleResult();
+                .processDefinitionKey(SurveyProcess.PROCESS_ID).singleResult();
     }
 
     private CaseFile file(Started r) {
