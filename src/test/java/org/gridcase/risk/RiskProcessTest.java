@@ -42,6 +42,7 @@ import org.gridcase.casefile.CaseStarts;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Light;
+import org.gridcase.escalation.EscalationProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,8 @@ class RiskProcessTest {
         @Primary
         ProcessEngineCoverageProperties coverageProperties() {
             return new ProcessEngineCoverageProperties.Builder()
-                    .excludeProcessDefinitionKeys("verify-building", "request", "callback-survey", "case-clock",
-                            "case-supervision", "leader-signoff")
+                    .excludeProcessDefinitionKeys("verify-building", "request", "callback-survey",
+                            EscalationProcesses.CLOCK, EscalationProcesses.SUPERVISION, EscalationProcesses.SIGNOFF)
                     .assertClassCoverageAtLeast(0.95)
                     .build();
         }
@@ -365,7 +366,7 @@ class RiskProcessTest {
 
         // Then the town's leaders sign it off, the disposal and the ladder are gone
         ProcessInstance signoff = signoff(r);
-        assertThat(signoff).isWaitingAt("SignOff");
+        assertThat(signoff).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
         assertThat(tasks(r, TASK_DISPOSE)).isEmpty();
         assertThat(clocks(r)).isZero();
@@ -451,7 +452,7 @@ class RiskProcessTest {
         complete(r, TASK_REINSPECT, GRID_WORKER, Map.of(REINSPECT_OUTCOME, PERSISTS, REINSPECT_NOTE, "整改不到位"));
 
         // Then the town's leaders sign it off
-        assertThat(signoff(r)).isWaitingAt("SignOff");
+        assertThat(signoff(r)).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
         withdraw(r);
     }
@@ -511,28 +512,53 @@ class RiskProcessTest {
         assertThat(file(r).getOutcomeNote()).isEqualTo("误报");
     }
 
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource({"VerifyOutcome, verifyOutcome, MAYBE", "InstructionNeeded, riskLevel, V",
-            "JointNeeded, needsJoint, ", "SignoffDecision, signoffDecision, POSTPONE",
-            "ReinspectOutcome, reinspectOutcome, UNSURE"})
-    void anUnexpectedDecisionValueRaisesAnIncidentInsteadOfTakingAPath(String gateway, String variable, String value) {
-        // Given a case whose gateway meets a value the model does not know (empty: none at all)
-        Started r = start("FIRE");
-        runtimeService.createProcessInstanceModification(r.process().getId()).startBeforeActivity(gateway)
-                .setVariable(variable, value).execute();
+    /**
+     * Each gateway's default path: the case is placed where the gateway's variables make sense (graded: a hazard at
+     * its disposal; otherwise one waiting for verification), the variable gets a value the gateway does not know.
+     */
+    @ParameterizedTest(name = "{0}: {1} = {2}, corrected to {3}")
+    @CsvSource({"VerifyOutcome, verifyOutcome, MAYBE, UNFOUNDED, false",
+            "InstructionNeeded, riskLevel, V, III, false",
+            "JointNeeded, needsJoint, , false, true",
+            "SignoffDecision, signoffDecision, POSTPONE, CLOSE_UNRESOLVABLE, true",
+            "ReinspectOutcome, reinspectOutcome, UNSURE, PERSISTS, true"})
+    void anUnexpectedValueAtAGatewayIsAnIncidentUntilCorrectedThenTheGatewayDecidesAgain(String gateway,
+            String variable, String unexpected, String corrected, boolean graded) {
+        // Given a case whose variable holds a value the gateway does not know (empty: no value at all)
+        Started r = graded ? graded("FIRE", "MEDIUM", 5) : start("FIRE");
+        String instance = r.process().getId();
+        long decided = decisions(instance, gateway);
+        runtimeService.setVariable(instance, SIGNOFF_NOTE, "测试");
+        runtimeService.setVariable(instance, VERIFY_NOTE, "测试");
+        runtimeService.setVariable(instance, variable, unexpected);
+        runtimeService.createProcessInstanceModification(instance).startBeforeActivity(gateway).execute();
 
-        // When the engine runs the default flow's step
-        Job job = managementService.createJobQuery().processInstanceId(r.process().getId())
-                .activityId("UnexpectedOutcome").singleResult();
-        managementService.setJobRetries(job.getId(), 1);
-        assertThatThrownBy(() -> managementService.executeJob(job.getId())).hasMessageContaining("UnexpectedOutcome");
+        // When the engine runs the gateway's default flow: the check fails, an operator sees an incident
+        Job check = managementService.createJobQuery().processInstanceId(instance)
+                .activityId(gateway + "Unexpected").singleResult();
+        managementService.setJobRetries(check.getId(), 1);
+        assertThatThrownBy(() -> managementService.executeJob(check.getId())).hasMessageContaining(variable);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance)
+                .activityId(gateway + "Unexpected").count()).isOne();
+        assertThat(decisions(instance, gateway)).isEqualTo(decided + 1);
+        assertThat(r.process()).hasNotPassed("RejectRisk", "ReportToLeaders", "RecordJointEnforcement",
+                "ApplySignoff", "CloseUnresolvable", "RaiseDisposal", "CloseRisk");
 
-        // Then an operator sees an incident there, and no path was taken
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(r.process().getId())
-                .activityId("UnexpectedOutcome").count()).isOne();
-        assertThat(r.process()).hasNotPassed("GradeRisk", "RejectRisk", "ReportToLeaders", "ApplySignoff", "CloseRisk",
-                "RaiseDisposal");
-        withdraw(r);
+        // Then, once the operator corrects the variable and retries, the gateway decides again
+        runtimeService.setVariable(instance, variable, corrected.equals("false") ? Boolean.FALSE : corrected);
+        managementService.setJobRetries(check.getId(), 1);
+        managementService.executeJob(check.getId());
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        assertThat(decisions(instance, gateway)).isEqualTo(decided + 2);
+        if (!file(r).getStatus().finished()) {
+            withdraw(r);
+        }
+        assertNothingLeftBehind(r);
+    }
+
+    private long decisions(String instance, String gateway) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(gateway)
+                .count();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -646,17 +672,17 @@ class RiskProcessTest {
     /** The open 督促办理 task: it lives in the case's lights-and-ladder instance ({@code case-clock}). */
     private Task pushTask(Started r) {
         return taskService.createTaskQuery().processInstanceBusinessKey(r.trackingNumber())
-                .taskDefinitionKey("PushCase").singleResult();
+                .taskDefinitionKey(EscalationProcesses.CLOCK_TASK_PUSH).singleResult();
     }
 
     private ProcessInstance signoff(Started r) {
         return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
-                .processDefinitionKey("leader-signoff").singleResult();
+                .processDefinitionKey(EscalationProcesses.SIGNOFF).singleResult();
     }
 
     private long clocks(Started r) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
-                .processDefinitionKey("case-clock").count();
+                .processDefinitionKey(EscalationProcesses.CLOCK).count();
     }
 
     private CaseFile file(Started r) {
