@@ -1,5 +1,7 @@
 package org.gridcase.casefile;
 
+import java.util.Map;
+
 /**
  * What a case kind brings to the shared spine: its process, its tracking-number prefix and the words staff and
  * residents read where shared mechanisms speak of the case (mails, the survey page, the reminder of the handling
@@ -24,6 +26,15 @@ public interface CaseKindDefinition {
 
     /** The group that makes phone callbacks when the survey link is not answered; null: no callback survey. */
     String callbackGroup();
+
+    /**
+     * The kind's own facts about one case (its grade, the measures taken…), shown under {@code details} when the
+     * case is read on its own ({@code GET /api/cases/{trackingNumber}}, in its read-only transaction); null: the kind
+     * has none beyond the case record.
+     */
+    default Map<String, Object> details(CaseFile file) {
+        return null;
+    }
 
     /** How the survey page speaks to the reporter of the case: 您反映的 and the kind's noun. */
     default String surveySubject() {

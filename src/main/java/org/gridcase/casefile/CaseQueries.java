@@ -32,7 +32,9 @@ public class CaseQueries {
 
     public CaseView one(String trackingNumber, boolean unmasked, CaseAccess.Caller caller) {
         CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
-        return CaseView.of(file, kinds.of(file).noun(), events.findByCaseIdOrderByAtAscIdAsc(file.getId()), unmasked, Cases.now());
+        CaseKindDefinition kind = kinds.of(file);
+        return CaseView.of(file, kind.noun(), events.findByCaseIdOrderByAtAscIdAsc(file.getId()), unmasked, Cases.now(),
+                kind.details(file));
     }
 
     public PageView<CaseView> list(List<CaseStatus> statuses, Light light, String grid, String department, int page,

@@ -8,6 +8,7 @@ public enum CaseStatus {
     REDISPATCHING("待重新派单", false),
     SIGNOFF("领导签批中", false),
     SURVEY("回访中", false),
+    REINSPECTING("待复查", false),
     CLOSED("已办结", true),
     REJECTED("不予受理", true),
     MERGED("已合并", true),

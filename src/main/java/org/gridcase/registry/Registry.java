@@ -19,13 +19,16 @@ public class Registry {
     private final People people;
     private final Buildings buildings;
     private final GridLocator locator;
+    private final Residents residents;
 
-    Registry(Areas areas, Departments departments, People people, Buildings buildings, GridLocator locator) {
+    Registry(Areas areas, Departments departments, People people, Buildings buildings, GridLocator locator,
+            Residents residents) {
         this.areas = areas;
         this.departments = departments;
         this.people = people;
         this.buildings = buildings;
         this.locator = locator;
+        this.residents = residents;
     }
 
     /** An area as other features see it. */
@@ -34,6 +37,18 @@ public class Registry {
 
     /** A staff member as other features see it. */
     public record StaffRef(String login, String name, String email) {
+    }
+
+    /**
+     * A resident as other features see him: the grid he lives in and his special-population tags, no personal data
+     * (name, phone and ID number stay with {@link ResidentDirectory}).
+     */
+    public record ResidentRef(long id, String gridCode, Set<SpecialPopulation> tags) {
+
+        /** Whether he belongs to a special population the grid must look after (重点人群). */
+        public boolean vulnerable() {
+            return !tags.isEmpty();
+        }
     }
 
     /** A department as other features see it. */
@@ -166,6 +181,16 @@ public class Registry {
 
     public Optional<StaffRef> person(String login) {
         return people.findByLogin(login).map(p -> new StaffRef(p.getLogin(), p.getName(), p.getEmail()));
+    }
+
+    /** The residents with these ids that exist (unknown ids are left out). */
+    public List<ResidentRef> residents(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return residents.findAllById(ids).stream()
+                .map(r -> new ResidentRef(r.getId(), r.getBuilding().getGrid().getCode(), Set.copyOf(r.getTags())))
+                .toList();
     }
 
     /** The grid a building stands in. */
