@@ -2,7 +2,7 @@
 """Counts the lines of a case process's BPMN (the process part, before BPMNDI) that wire in the shared escalation
 blocks: the case-clock call activity and its branch end, the parallel fork beside it, the LADDER_TOP error boundary
 (and the error definition), the leader-signoff call, the gateway on its decision (with the merge and check in front
-of it, SPINE rule 6), the supervision and withdrawal event sub-processes (and their messages), and every sequence
+of it, SPINE rule 6, and the terminate end of a case the leader closed), the supervision and withdrawal event sub-processes (and their messages), and every sequence
 flow from or to one of them. Usage: python3 .ci/plumbing-lines.py processes/risk-report.bpmn"""
 import re
 import sys
@@ -42,13 +42,14 @@ signoff = ids(lambda t, x: t == "callActivity" and 'calledElement="leader-signof
 decision = [flows[f][1] for f in flows if flows[f][0] in signoff]
 decision += [flows[f][1] for f in flows if flows[f][0] in decision and elements[flows[f][1]][0] == "exclusiveGateway"]
 gateway = [d for d in decision if 'default="' in elements[d][3]]
+decision += [flows[f][1] for f in flows if flows[f][0] in gateway and elements[flows[f][1]][0] == "endEvent"]
 groups = {
     "clock call activity and its branch end": clock + [flows[f][1] for f in flows if flows[f][0] in clock],
     "parallel fork beside it": [flows[f][0] for f in flows if flows[f][1] in clock],
     "LADDER_TOP error boundary and error": ids(lambda t, x: t == "boundaryEvent" and "Error_LadderTop" in x)
     + ids(lambda t, x: t == "error"),
     "leader-signoff call": signoff,
-    "decision gateway with its merge and check": decision + [e for g in gateway for e in (g + "Unexpected",) if e in elements],
+    "decision gateway with its merge, check and closing end": decision + [e for g in gateway for e in (g + "Unexpected",) if e in elements],
     "supervision and withdrawal event sub-processes and messages":
         ids(lambda t, x: t == "subProcess" and 'triggeredByEvent="true"' in x) + ids(lambda t, x: t == "message"),
 }
