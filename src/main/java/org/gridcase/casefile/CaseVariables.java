@@ -114,4 +114,10 @@ public final class CaseVariables {
     public static String engineText(String s) {
         return EngineText.bmpOnly(s);
     }
+
+    /** Where the case is, as forms show it: the address, else the coordinates. */
+    public static String place(CaseFile file) {
+        return file.getAddress() != null ? engineText(file.getAddress())
+                : file.getLat() != null ? "坐标 " + file.getLat() + ", " + file.getLng() : "未提供";
+    }
 }

@@ -87,7 +87,10 @@ final class EscalationDelegates {
         }
     }
 
-    /** Input parameters {@code limitName} (核实时限) and {@code group} (who holds the task). */
+    /**
+     * Input parameters {@code limitName} (核实时限), {@code group} (who holds the task) and optional
+     * {@code tellLadder} ("false": the ladder's first rung is not told).
+     */
     @Component("taskOverdue")
     static class TaskOverdue implements JavaDelegate {
         private final EscalationSteps steps;
@@ -98,8 +101,10 @@ final class EscalationDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
+            Object tellLadder = execution.getVariableLocal("tellLadder");
             steps.taskOverdue(tn(execution), (String) execution.getVariableLocal(LIMIT_NAME),
-                    (String) execution.getVariableLocal("group"));
+                    (String) execution.getVariableLocal("group"),
+                    tellLadder == null || Boolean.parseBoolean(tellLadder.toString()));
         }
     }
 

@@ -94,14 +94,17 @@ class EscalationSteps {
         return variables;
     }
 
-    /** A task's own limit passed (response, re-dispatch, re-inspection…): its group and the first rung are told. */
-    void taskOverdue(String trackingNumber, String limitName, String group) {
+    /**
+     * A task's own limit passed (response, re-dispatch, re-inspection…): its group is told, and the first rung of the
+     * ladder unless {@code tellLadder} is false (a leader's own late task is not the grid leader's business).
+     */
+    void taskOverdue(String trackingNumber, String limitName, String group, boolean tellLadder) {
         CaseFile file = file(trackingNumber);
         EscalationLadder.Rung first = ladder.rung(file, 1);
         cases.record(trackingNumber, null, CaseEventType.OVERDUE, limitName + "已过，任务仍未完成");
         Map<String, Object> model = Map.of("reason", limitName + "已过，任务仍未完成", "taskName", limitName);
         alerts.toGroup(group, "TASK_REMINDER", file, "overdue-" + limitName + "-" + Cases.now(), model);
-        if (!first.group().equals(group)) {
+        if (tellLadder && !first.group().equals(group)) {
             alerts.toGroup(first.group(), "ESCALATED", file, "overdue-" + limitName + "-" + Cases.now(), model);
         }
     }
@@ -159,7 +162,7 @@ class EscalationSteps {
         variables.put(SIGNOFF_GROUP, group);
         variables.put(SIGNOFF_DUE_AT, Date.from(due));
         variables.put(DESCRIPTION, engineText(file.getDescription()));
-        variables.put(ADDRESS, engineText(file.getAddress()));
+        variables.put(ADDRESS, place(file));
         variables.put(GRID_NAME, file.getGridCode() == null ? null
                 : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(file.getGridCode()));
         variables.put(REPORTER_NAME, engineText(file.getReporterName()));

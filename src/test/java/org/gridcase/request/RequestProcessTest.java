@@ -342,6 +342,11 @@ class RequestProcessTest {
         ProcessInstance signoff = signoff(r);
         assertThat(runtimeService.getVariable(signoff.getId(), SIGNOFF_REASON)).asString()
                 .contains("涉及历史遗留产权问题");
+        // the form shows where the case is even when only coordinates were given, and the registry's departments
+        assertThat(runtimeService.getVariable(signoff.getId(), ADDRESS)).asString().startsWith("坐标 41.1035");
+        assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) runtimeService.getVariableTyped(
+                signoff.getId(), DEPARTMENT_OPTIONS, false)).getValueSerialized())
+                .contains("{\"label\":\"住房和城乡建设局\",\"value\":\"HOUSING\"}");
         Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
         taskService.claim(signTask.getId(), "wangjianjun");
         taskService.complete(signTask.getId(), Map.of(SIGNOFF_DECISION, "CLOSE_UNRESOLVABLE",

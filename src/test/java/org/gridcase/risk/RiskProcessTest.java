@@ -297,6 +297,8 @@ class RiskProcessTest {
         assertThat(r.process()).hasPassed("InstructOverdue");
         assertThat(notes(r, CaseEventType.OVERDUE)).anyMatch(n -> n.contains("批示时限"));
         assertThat(recipients(r, "TASK_REMINDER")).contains("wangjianjun");
+        // a leader's late instruction is not pushed down to the grid leader
+        assertThat(outbox(r, "ESCALATED")).isEmpty();
         assertThat(tasks(r, TASK_INSTRUCT)).extracting(Task::getAssignee).containsExactly("wangjianjun");
 
         // and the eliminated hazard waits for the last instruction before it is closed
