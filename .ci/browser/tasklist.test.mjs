@@ -15,6 +15,7 @@ const RESULT_FILE = process.env.RESULT_FILE;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const DISPATCHER = ['chenxiaoyan', 'demo'];
+const TOWN_LEADER = ['lizhenhua', 'demo'];
 const GRID_WORKER = ['zhangwei', 'demo'];
 const TIMEOUT = 30_000;
 
@@ -134,7 +135,7 @@ async function taskIdOf(taskName, trackingNumber) {
 
 // Clicks the list entry of task taskId (the entry's link is #/?task=<id>) and waits until its form shows
 // 诉求编号 = trackingNumber. With reload, reloads the page (and reopens the filter) while the entry is missing.
-async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = false } = {}) {
+async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = false, numberLabel = '诉求编号' } = {}) {
   const entry = page.locator(`li.task a[href*="task=${taskId}"]`);
   await poll(`task ${taskId} in the list`, async () => {
     if (await entry.count()) return true;
@@ -147,10 +148,10 @@ async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = fa
   log(`  ${await page.locator('li.task').count()} task(s) in the list; opening ${taskId}`);
   await entry.first().click();
   await poll('the task to open', async () => page.url().includes(taskId));
-  const field = page.getByLabel('诉求编号', { exact: true });
-  await poll(`the form to show 诉求编号 ${trackingNumber}`, async () =>
+  const field = page.getByLabel(numberLabel, { exact: true });
+  await poll(`the form to show ${numberLabel} ${trackingNumber}`, async () =>
     (await field.count()) === 1 && (await field.inputValue()) === trackingNumber);
-  log(`  the form shows 诉求编号 ${trackingNumber}`);
+  log(`  the form shows ${numberLabel} ${trackingNumber}`);
 }
 
 // ---------------------------------------------------------------- steps
@@ -257,6 +258,62 @@ step(`after a refresh Tasklist shows 办理诉求 of the same request in ${FILTE
   check(await taskItems(page, '办理诉求').count() > 0, 'the list shows no 办理诉求');
   await shot(page, 'handle-task');
   await reportLatinText(page, 'the task 办理诉求');
+});
+
+step('the grid asks for leader sign-off (engine API as zhangwei): the case goes to the town leaders', async () => {
+  const { trackingNumber } = state;
+  const id = await taskIdOf('办理诉求', trackingNumber);
+  let res = await api('POST', `/engine-rest/task/${id}/claim`, GRID_WORKER, { userId: GRID_WORKER[0] });
+  check(res.status === 204, `claim answered ${res.status}: ${res.text}`);
+  res = await api('POST', `/engine-rest/task/${id}/submit-form`, GRID_WORKER, { variables: {
+    handlingOutcome: { value: 'SIGNOFF' }, handlingNote: { value: '垃圾堆放点涉及物业与开发商的产权纠纷，需镇领导协调' } } });
+  check(res.status === 204, `submit-form answered ${res.status}: ${res.text}`);
+  await poll('the case in SIGNOFF', async () =>
+    (await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}`, GRID_WORKER)).json?.status === 'SIGNOFF');
+});
+
+step('town leader lizhenhua signs off in Tasklist: re-assigns to a department from the registry\'s list', async () => {
+  const { page, trackingNumber } = state;
+  await page.context().clearCookies();
+  await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
+  const user = page.getByPlaceholder(ZH.USERNAME, { exact: true });
+  await user.waitFor({ timeout: TIMEOUT });
+  await user.fill(TOWN_LEADER[0]);
+  await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(TOWN_LEADER[1]);
+  await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
+  await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
+  await openFilter(page, FILTER_CANDIDATE);
+  const tasks = await poll('领导签批 in the engine', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(trackingNumber)}`
+      + `&name=${encodeURIComponent('领导签批')}`, TOWN_LEADER);
+    return res.status === 200 && res.json.length === 1 ? res.json : undefined;
+  });
+  await openTaskEntry(page, tasks[0].id, trackingNumber, { filter: FILTER_CANDIDATE, reload: true, numberLabel: '案件编号' });
+  const claim = page.getByRole('button', { name: ZH.CLAIM, exact: true });
+  await claim.click();
+  await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).waitFor({ timeout: TIMEOUT });
+  await page.getByLabel('改派部门并重定时限', { exact: true }).check();
+  // the department list is the registry's (valuesKey departmentOptions), not a list frozen in the form
+  const select = page.locator('.fjs-form-field-select').first();
+  await select.scrollIntoViewIfNeeded();
+  await select.locator('input').first().click();
+  const housing = page.locator('.fjs-dropdownlist-item').filter({ hasText: '住房和城乡建设局' });
+  await poll('the registry\'s departments in the list', async () => (await housing.count()) === 1);
+  log(`  ${await page.locator('.fjs-dropdownlist-item').count()} departments offered`);
+  await shot(page, 'signoff-departments');
+  await housing.first().click();
+  await page.getByLabel(/^新办结时限（工作日）\s*\*?$/).fill('3');
+  await page.getByLabel(/^签批意见\s*\*?$/).last().fill('请住建局牵头，三个工作日内协调物业和开发商清运。');
+  await shot(page, 'signoff-filled');
+  const complete = page.getByRole('button', { name: ZH.COMPLETE, exact: true });
+  await poll('the complete button to be enabled', () => complete.isEnabled());
+  await complete.click();
+  await poll('the case back in handling at 住建局', async () => {
+    check(!(await page.getByText(ZH.COMPLETE_ERROR).count()), `Tasklist says ${ZH.COMPLETE_ERROR}`);
+    const view = (await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}`, TOWN_LEADER)).json;
+    return view?.status === 'HANDLING' && view?.handlerGroup === 'dept-HOUSING';
+  });
+  await shot(page, 'signoff-completed');
 });
 
 // ---------------------------------------------------------------- run

@@ -230,17 +230,17 @@ final class EscalationDelegates {
         public void notify(DelegateTask task) {
             FormCheck check = FormCheck.of(task)
                     .oneOf(SIGNOFF_DECISION, "签批意见",
-                            Set.of(EscalationProcesses.ASSIGN_DEPARTMENT, EscalationProcesses.NEW_LIMIT,
-                                    EscalationProcesses.MERGE, EscalationProcesses.CLOSE_UNRESOLVABLE))
+                            Set.of(SignoffProcess.ASSIGN_DEPARTMENT, SignoffProcess.NEW_LIMIT,
+                                    SignoffProcess.MERGE, SignoffProcess.CLOSE_UNRESOLVABLE))
                     .text(SIGNOFF_NOTE, "签批意见", true, CaseFile.NOTE_LENGTH);
-            if (check.is(SIGNOFF_DECISION, EscalationProcesses.ASSIGN_DEPARTMENT)) {
+            if (check.is(SIGNOFF_DECISION, SignoffProcess.ASSIGN_DEPARTMENT)) {
                 Object department = task.getVariable(SIGNOFF_DEPARTMENT);
                 check.require(department instanceof String d && registry.department(d).isPresent(), "改派部门不存在");
             }
-            if (check.is(SIGNOFF_DECISION, EscalationProcesses.ASSIGN_DEPARTMENT) || check.is(SIGNOFF_DECISION, EscalationProcesses.NEW_LIMIT)) {
+            if (check.is(SIGNOFF_DECISION, SignoffProcess.ASSIGN_DEPARTMENT) || check.is(SIGNOFF_DECISION, SignoffProcess.NEW_LIMIT)) {
                 check.number(SIGNOFF_LIMIT_DAYS, "新办结时限", 1, 60);
             }
-            if (check.is(SIGNOFF_DECISION, EscalationProcesses.MERGE)) {
+            if (check.is(SIGNOFF_DECISION, SignoffProcess.MERGE)) {
                 Object target = task.getVariable(DUPLICATE_OF);
                 check.require(target instanceof String t && !t.equals(task.getVariable(TRACKING_NUMBER))
                         && cases.find(t).isPresent(), "合并到的案件编号不存在");

@@ -198,7 +198,7 @@ class EscalationSteps {
      */
     Map<String, Object> applySignoff(String trackingNumber, String decision, String department, Number limitDays) {
         Map<String, Object> variables = new HashMap<>();
-        if (EscalationProcesses.ASSIGN_DEPARTMENT.equals(decision)) {
+        if (SignoffProcess.ASSIGN_DEPARTMENT.equals(decision)) {
             String name = registry.department(department).map(Registry.DepartmentRef::name).orElse(department);
             variables.put(DEPARTMENT_CODE, department);
             variables.put(HANDLER_GROUP, GroupIds.department(department));
@@ -217,10 +217,10 @@ class EscalationSteps {
             return "";
         }
         return switch (decision) {
-            case EscalationProcesses.ASSIGN_DEPARTMENT -> "改派部门";
-            case EscalationProcesses.NEW_LIMIT -> "重定时限";
-            case EscalationProcesses.MERGE -> "合并";
-            case EscalationProcesses.CLOSE_UNRESOLVABLE -> "无法解决，结案";
+            case SignoffProcess.ASSIGN_DEPARTMENT -> "改派部门";
+            case SignoffProcess.NEW_LIMIT -> "重定时限";
+            case SignoffProcess.MERGE -> "合并";
+            case SignoffProcess.CLOSE_UNRESOLVABLE -> "无法解决，结案";
             default -> decision;
         };
     }

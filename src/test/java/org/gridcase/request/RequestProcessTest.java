@@ -37,7 +37,8 @@ import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Light;
-import org.gridcase.escalation.EscalationProcesses;
+import org.gridcase.escalation.ClockProcess;
+import org.gridcase.escalation.SignoffProcess;
 import org.gridcase.survey.SurveyProcess;
 import org.gridcase.survey.SurveyService;
 import org.junit.jupiter.api.AfterEach;
@@ -314,7 +315,7 @@ class RequestProcessTest {
         moveTo(Cases.now().plus(Duration.ofHours(25)));
         runDueJobs(r);
         ProcessInstance signoff = signoff(r);
-        assertThat(signoff).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+        assertThat(signoff).isWaitingAt(SignoffProcess.TASK_SIGN_OFF);
         Task signTask = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
         assertThat(candidateGroups(signTask)).containsExactly("leaders-SFZ");
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
@@ -414,7 +415,7 @@ class RequestProcessTest {
         moveTo(signTask.getDueDate().toInstant().plusSeconds(60));
         runDueJobs(r);
 
-        assertThat(signoff).hasPassed("RemindSignoff").isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+        assertThat(signoff).hasPassed("RemindSignoff").isWaitingAt(SignoffProcess.TASK_SIGN_OFF);
         assertThat(recipients(r, "SIGNOFF_REQUESTED")).contains("lizhenhua@demo.gridcase.org");
         assertThat(jdbc.queryForObject("select count(*) from notification where case_ref = ? and template = ?",
                 Integer.class, r.trackingNumber(), "SIGNOFF_REQUESTED")).isGreaterThanOrEqualTo(4);
@@ -488,11 +489,11 @@ class RequestProcessTest {
                 Arguments.of("request", "SurveyOutcome", Map.of(SATISFACTION, "MEH"), Map.of(SATISFACTION, "SATISFIED")),
                 Arguments.of("request", "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
                         Map.of(SIGNOFF_DECISION, "NEW_LIMIT")),
-                Arguments.of(EscalationProcesses.SIGNOFF, "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
+                Arguments.of(SignoffProcess.PROCESS_ID, "SignoffDecision", Map.of(SIGNOFF_DECISION, "POSTPONE"),
                         Map.of(SIGNOFF_DECISION, "NEW_LIMIT")),
-                Arguments.of(EscalationProcesses.CLOCK, "StartLevel", Map.of(ESCALATION_LEVEL, -1),
+                Arguments.of(ClockProcess.PROCESS_ID, "StartLevel", Map.of(ESCALATION_LEVEL, -1),
                         Map.of(ESCALATION_LEVEL, 0)),
-                Arguments.of(EscalationProcesses.CLOCK, "LadderTop", Map.of(ESCALATION_LEVEL, -1),
+                Arguments.of(ClockProcess.PROCESS_ID, "LadderTop", Map.of(ESCALATION_LEVEL, -1),
                         Map.of(ESCALATION_LEVEL, 9)));
     }
 
@@ -502,7 +503,7 @@ class RequestProcessTest {
             String gateway, Map<String, Object> unexpected, Map<String, Object> corrected) {
         // Given a case whose variable holds a value the gateway does not know
         Started r = dispatched("SANITATION");
-        if (process.equals(EscalationProcesses.SIGNOFF)) {
+        if (process.equals(SignoffProcess.PROCESS_ID)) {
             complete(r, "zhangwei", Map.of("handlingOutcome", "SIGNOFF", "handlingNote", "疑难"));
         }
         String instance = process.equals(RequestProcess.PROCESS_ID) ? r.process().getId()
@@ -545,11 +546,11 @@ class RequestProcessTest {
         variables.put(ESCALATION_LEVEL, 2);
 
         // When the lights and ladder start for it
-        ProcessInstance clock = runtimeService.startProcessInstanceByKey(EscalationProcesses.CLOCK, r.trackingNumber(),
+        ProcessInstance clock = runtimeService.startProcessInstanceByKey(ClockProcess.PROCESS_ID, r.trackingNumber(),
                 variables);
 
         // Then the community is told and pushes at once, before any light
-        assertThat(clock).hasPassed("AnnounceLevel").isWaitingAt(EscalationProcesses.CLOCK_TASK_PUSH);
+        assertThat(clock).hasPassed("AnnounceLevel").isWaitingAt(ClockProcess.TASK_PUSH);
         Task push = taskService.createTaskQuery().processInstanceId(clock.getId()).singleResult();
         assertThat(candidateGroups(push)).containsExactly("area-SFZ-C01");
         assertThat(file(r).getEscalationLevel()).isEqualTo(2);
@@ -578,7 +579,7 @@ class RequestProcessTest {
 
             // Then the case climbed the three levels, five minutes apart, and went to the town's leaders
             assertThat(events(r).stream().filter(CaseEventType.ESCALATED::equals).count()).isEqualTo(3);
-            assertThat(signoff(r)).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+            assertThat(signoff(r)).isWaitingAt(SignoffProcess.TASK_SIGN_OFF);
             assertThat(pushTask(r)).isNull();
             tx.executeWithoutResult(s -> commands.withdraw(staff("chenxiaoyan"), r.trackingNumber(), "演练结束"));
             assertNothingLeftBehind(r);
@@ -620,7 +621,7 @@ class RequestProcessTest {
 
     private long clocks(Started r) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
-                .processDefinitionKey(EscalationProcesses.CLOCK).count();
+                .processDefinitionKey(ClockProcess.PROCESS_ID).count();
     }
 
     // ---------------------------------------------------------------- supervision and withdrawal
@@ -774,7 +775,7 @@ class RequestProcessTest {
     /** The open 督促办理 task: it lives in the case's lights-and-ladder instance ({@code case-clock}). */
     private Task pushTask(Started r) {
         return taskService.createTaskQuery().processInstanceBusinessKey(r.trackingNumber())
-                .taskDefinitionKey(EscalationProcesses.CLOCK_TASK_PUSH).singleResult();
+                .taskDefinitionKey(ClockProcess.TASK_PUSH).singleResult();
     }
 
     private void complete(Started r, String user, Map<String, Object> variables) {
@@ -787,7 +788,7 @@ class RequestProcessTest {
 
     private ProcessInstance signoff(Started r) {
         return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
-                .processDefinitionKey(EscalationProcesses.SIGNOFF).singleResult();
+                .processDefinitionKey(SignoffProcess.PROCESS_ID).singleResult();
     }
 
     private ProcessInstance survey(Started r) {

@@ -42,7 +42,9 @@ import org.gridcase.casefile.CaseStarts;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Light;
-import org.gridcase.escalation.EscalationProcesses;
+import org.gridcase.escalation.ClockProcess;
+import org.gridcase.escalation.SignoffProcess;
+import org.gridcase.escalation.SupervisionProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,7 @@ class RiskProcessTest {
         ProcessEngineCoverageProperties coverageProperties() {
             return new ProcessEngineCoverageProperties.Builder()
                     .excludeProcessDefinitionKeys("verify-building", "request", "callback-survey",
-                            EscalationProcesses.CLOCK, EscalationProcesses.SUPERVISION, EscalationProcesses.SIGNOFF)
+                            ClockProcess.PROCESS_ID, SupervisionProcess.PROCESS_ID, SignoffProcess.PROCESS_ID)
                     .assertClassCoverageAtLeast(0.95)
                     .build();
         }
@@ -368,7 +370,7 @@ class RiskProcessTest {
 
         // Then the town's leaders sign it off, the disposal and the ladder are gone
         ProcessInstance signoff = signoff(r);
-        assertThat(signoff).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+        assertThat(signoff).isWaitingAt(SignoffProcess.TASK_SIGN_OFF);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
         assertThat(tasks(r, TASK_DISPOSE)).isEmpty();
         assertThat(clocks(r)).isZero();
@@ -457,7 +459,7 @@ class RiskProcessTest {
         complete(r, TASK_REINSPECT, GRID_WORKER, Map.of(REINSPECT_OUTCOME, PERSISTS, REINSPECT_NOTE, "整改不到位"));
 
         // Then the town's leaders sign it off
-        assertThat(signoff(r)).isWaitingAt(EscalationProcesses.SIGNOFF_TASK);
+        assertThat(signoff(r)).isWaitingAt(SignoffProcess.TASK_SIGN_OFF);
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.SIGNOFF);
         withdraw(r);
     }
@@ -564,7 +566,7 @@ class RiskProcessTest {
     /** Whether the case's leader sign-off (a called process) carried out that step. */
     private boolean passedInSignoff(Started r, String activityId) {
         return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
-                .processDefinitionKey(EscalationProcesses.SIGNOFF).list().stream()
+                .processDefinitionKey(SignoffProcess.PROCESS_ID).list().stream()
                 .anyMatch(p -> historyService.createHistoricActivityInstanceQuery().processInstanceId(p.getId())
                         .activityId(activityId).count() > 0);
     }
@@ -685,17 +687,17 @@ class RiskProcessTest {
     /** The open 督促办理 task: it lives in the case's lights-and-ladder instance ({@code case-clock}). */
     private Task pushTask(Started r) {
         return taskService.createTaskQuery().processInstanceBusinessKey(r.trackingNumber())
-                .taskDefinitionKey(EscalationProcesses.CLOCK_TASK_PUSH).singleResult();
+                .taskDefinitionKey(ClockProcess.TASK_PUSH).singleResult();
     }
 
     private ProcessInstance signoff(Started r) {
         return runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId())
-                .processDefinitionKey(EscalationProcesses.SIGNOFF).singleResult();
+                .processDefinitionKey(SignoffProcess.PROCESS_ID).singleResult();
     }
 
     private long clocks(Started r) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(r.trackingNumber())
-                .processDefinitionKey(EscalationProcesses.CLOCK).count();
+                .processDefinitionKey(ClockProcess.PROCESS_ID).count();
     }
 
     private CaseFile file(Started r) {
