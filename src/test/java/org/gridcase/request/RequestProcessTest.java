@@ -34,6 +34,7 @@ import org.gridcase.casefile.CaseCommands;
 import org.gridcase.casefile.CaseEvent;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseInstances;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.casefile.Light;
@@ -754,17 +755,7 @@ class RequestProcessTest {
      * no open task, no job, no event subscription left.
      */
     private void assertNothingLeftBehind(Started r) {
-        String tn = r.trackingNumber();
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(tn).count())
-                .as("running instances of %s", tn).isZero();
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(tn).count()).as("open tasks").isZero();
-        List<String> instances = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn)
-                .list().stream().map(org.camunda.bpm.engine.history.HistoricProcessInstance::getId).toList();
-        for (String id : instances) {
-            assertThat(managementService.createJobQuery().processInstanceId(id).count()).as("jobs of %s", id).isZero();
-            assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(id).count())
-                    .as("subscriptions of %s", id).isZero();
-        }
+        instances().assertNothingLeftBehind(r.trackingNumber());
         assertThat(file(r).getStatus().finished()).as("case status").isTrue();
     }
 
@@ -830,22 +821,14 @@ class RequestProcessTest {
     }
 
     private void moveTo(Instant instant) {
-        ClockUtil.setCurrentTime(Date.from(instant));
+        CaseInstances.moveTo(instant);
     }
 
-    /** Runs every job of this case (and its call activities) that is due, until none is left. */
     private void runDueJobs(Started r) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = new ArrayList<>();
-            for (ProcessInstance p : runtimeService.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(r.trackingNumber()).list()) {
-                due.addAll(managementService.createJobQuery().processInstanceId(p.getId()).executable().list());
-            }
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> managementService.executeJob(job.getId()));
-        }
-        throw new AssertionError("jobs keep coming for " + r.trackingNumber());
+        instances().runDueJobs(r.trackingNumber());
+    }
+
+    private CaseInstances instances() {
+        return new CaseInstances(engine);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +22,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
@@ -38,6 +35,7 @@ import org.gridcase.casefile.CaseCommands;
 import org.gridcase.casefile.CaseEvent;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.CaseInstances;
 import org.gridcase.casefile.CaseStarts;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
@@ -648,21 +646,9 @@ class RiskProcessTest {
      * no open task, no job and no event subscription of any of them.
      */
     private void assertNothingLeftBehind(Started r) {
-        String tn = r.trackingNumber();
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(tn).count())
-                .as("running instances of %s", tn).isZero();
-        assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(r.process().getId()).count())
-                .as("running child instances").isZero();
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(tn).count()).as("open tasks").isZero();
-        List<String> instances = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(tn)
-                .list().stream().map(HistoricProcessInstance::getId).toList();
-        assertThat(instances).contains(r.process().getId());
-        for (String id : instances) {
-            assertThat(taskService.createTaskQuery().processInstanceId(id).count()).as("tasks of %s", id).isZero();
-            assertThat(managementService.createJobQuery().processInstanceId(id).count()).as("jobs of %s", id).isZero();
-            assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(id).count())
-                    .as("subscriptions of %s", id).isZero();
-        }
+        instances().assertNothingLeftBehind(r.trackingNumber());
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(r.process().getId())
+                .finished().count()).as("the case's own instance ended").isOne();
         assertThat(file(r).getStatus().finished()).as("case status").isTrue();
     }
 
@@ -728,32 +714,18 @@ class RiskProcessTest {
     }
 
     private List<String> candidateGroups(Task task) {
-        List<String> groups = new ArrayList<>();
-        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-            if ("candidate".equals(link.getType()) && link.getGroupId() != null) {
-                groups.add(link.getGroupId());
-            }
-        }
-        return groups;
+        return instances().candidateGroups(task.getId());
     }
 
     private void moveTo(Instant instant) {
-        ClockUtil.setCurrentTime(Date.from(instant));
+        CaseInstances.moveTo(instant);
     }
 
-    /** Runs every job of this case (and its call activities) that is due, until none is left. */
     private void runDueJobs(Started r) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = new ArrayList<>();
-            for (ProcessInstance p : runtimeService.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(r.trackingNumber()).list()) {
-                due.addAll(managementService.createJobQuery().processInstanceId(p.getId()).executable().list());
-            }
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> managementService.executeJob(job.getId()));
-        }
-        throw new AssertionError("jobs keep coming for " + r.trackingNumber());
+        instances().runDueJobs(r.trackingNumber());
+    }
+
+    private CaseInstances instances() {
+        return new CaseInstances(engine);
     }
 }
