@@ -20,6 +20,8 @@ public final class CaseVariables {
     public static final String GRID_NAME = "gridName";
     public static final String REPORTER_NAME = "reporterName";
     public static final String REPORTER_PHONE = "reporterPhone";
+    /** Task-local: what was reported and the timeline before the task, shown read-only on every form. */
+    public static final String CASE_STORY = "caseStory";
 
     // routing
     public static final String FIRST_HANDLER = "firstHandler";

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives every new task of a case the few facts Tasklist lists beside it (编号, 分类, 网格, 办结时限; see the filters).
- * Copied onto the task itself: staff may read their tasks' variables, not the whole case's. A task of a supervised
+ * Copied onto the task itself: staff may read their tasks' variables, not the whole case's. Every task gets the
+ * case's story ({@link CaseStory}) as it stands when the task is created. A task of a supervised
  * case, in whatever process of the case, gets the {@code supervised} flag the 督办 filter reads and the supervised
  * priority.
  */
@@ -20,9 +21,11 @@ class TaskSummary implements TaskCreateListener {
     static final List<String> LISTED = List.of(TRACKING_NUMBER, CATEGORY_NAME, GRID_NAME, HANDLING_DUE_TEXT);
 
     private final Cases cases;
+    private final CaseStory story;
 
-    TaskSummary(Cases cases) {
+    TaskSummary(Cases cases, CaseStory story) {
         this.cases = cases;
+        this.story = story;
     }
 
     @Override
@@ -34,7 +37,13 @@ class TaskSummary implements TaskCreateListener {
             }
         }
         Object tn = task.getVariable(TRACKING_NUMBER);
-        if (tn instanceof String trackingNumber && cases.find(trackingNumber).map(CaseFile::isSupervised).orElse(false)) {
+        CaseFile file = tn instanceof String trackingNumber ? cases.find(trackingNumber).orElse(null) : null;
+        if (file == null) {
+            return;
+        }
+        // what happened before this task, for its form (field caseStory, read-only)
+        task.setVariableLocal(CASE_STORY, story.of(file));
+        if (file.isSupervised()) {
             task.setVariableLocal(SUPERVISED, true);
             task.setPriority(SUPERVISED_PRIORITY);
         }

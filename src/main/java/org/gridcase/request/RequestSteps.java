@@ -82,6 +82,10 @@ class RequestSteps {
         Map<String, Object> variables = new HashMap<>(deadlines.schedule(tn, null));
         variables.put(REOPEN_COUNT, count);
         variables.put(ESCALATION_LEVEL, 0);
+        // the handler starts afresh: the form shows the complaint in the case's story, not the old answer
+        variables.put(RequestProcess.HANDLING_OUTCOME, null);
+        variables.put(RequestProcess.HANDLING_NOTE, null);
+        variables.put(RequestProcess.EVIDENCE, null);
         if (count >= maxReopens) {
             variables.put(SIGNOFF_REASON, "反映人不满意，已重新办理 " + count + " 次");
         }

@@ -139,6 +139,9 @@ class RequestProcessTest {
         assertThat(taskService.getVariablesLocal(handle.getId())).containsEntry(TRACKING_NUMBER, r.trackingNumber())
                 .containsEntry(CATEGORY_NAME, "环境卫生").containsEntry(GRID_NAME, "东湖社区第一网格")
                 .containsKey(HANDLING_DUE_TEXT);
+        // and the form shows what happened before: the verification, by whom by name, the place by name
+        assertThat((String) taskService.getVariableLocal(handle.getId(), CASE_STORY))
+                .contains("现场属实，垃圾堆放", "张伟", "东湖社区第一网格", "东湖社区", "8890/12345 热线");
         complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已清运"));
 
         // Then the reporter gets a one-time link and rates the result through it
@@ -344,6 +347,9 @@ class RequestProcessTest {
         ProcessInstance signoff = signoff(r);
         assertThat(runtimeService.getVariable(signoff.getId(), SIGNOFF_REASON)).asString()
                 .contains("涉及历史遗留产权问题");
+        Task signTaskOfLeader = taskService.createTaskQuery().processInstanceId(signoff.getId()).singleResult();
+        assertThat((String) taskService.getVariableLocal(signTaskOfLeader.getId(), CASE_STORY))
+                .contains("属实", "涉及历史遗留产权问题", "提请领导签批");
         // the form shows where the case is even when only coordinates were given, and the registry's departments
         assertThat(runtimeService.getVariable(signoff.getId(), ADDRESS)).asString().startsWith("坐标 41.1035");
         assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) runtimeService.getVariableTyped(
@@ -449,6 +455,11 @@ class RequestProcessTest {
         assertThat(file(r).lightAt(Cases.now())).isEqualTo(Light.GREEN);
         assertThat(pushTask(r)).isNull();
         assertThat(clocks(r)).isEqualTo(1);
+        // the reopened task starts empty and tells why the reporter was not satisfied
+        Task again = task(r);
+        assertThat(taskService.getVariable(again.getId(), RequestProcess.HANDLING_OUTCOME)).isNull();
+        assertThat(taskService.getVariable(again.getId(), RequestProcess.HANDLING_NOTE)).isNull();
+        assertThat((String) taskService.getVariableLocal(again.getId(), CASE_STORY)).contains("还有垃圾", "已清运");
 
         // and the second handling closes it, nothing left behind
         complete(r, "zhangwei", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "已彻底清理"));
