@@ -3,15 +3,12 @@ package org.gridcase.escalation;
 import static org.gridcase.casefile.CaseVariables.*;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseDeadlines;
 import org.gridcase.casefile.CaseEventType;
@@ -23,6 +20,7 @@ import org.gridcase.deadline.Limit;
 import org.gridcase.deadline.SlaPolicy;
 import org.gridcase.registry.GroupIds;
 import org.gridcase.registry.Registry;
+import org.gridcase.registry.RegistryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -46,9 +44,10 @@ class EscalationSteps {
     private final SlaPolicy sla;
     private final TaskService taskService;
     private final Registry registry;
+    private final RegistryOptions options;
 
     EscalationSteps(Cases cases, CaseAlerts alerts, CaseKinds kinds, EscalationLadder ladder, CaseDeadlines deadlines,
-            SlaPolicy sla, TaskService taskService, Registry registry) {
+            SlaPolicy sla, TaskService taskService, Registry registry, RegistryOptions options) {
         this.cases = cases;
         this.alerts = alerts;
         this.kinds = kinds;
@@ -57,6 +56,7 @@ class EscalationSteps {
         this.sla = sla;
         this.taskService = taskService;
         this.registry = registry;
+        this.options = options;
     }
 
     /** Yellow light: the handler group is reminded. */
@@ -168,15 +168,7 @@ class EscalationSteps {
         variables.put(REPORTER_NAME, engineText(file.getReporterName()));
         variables.put(REPORTER_PHONE, file.getReporterPhone());
         // the form's department list, from the registry, as JSON: what Camunda Forms' valuesKey reads
-        ArrayList<Map<String, String>> options = new ArrayList<>();
-        for (Registry.DepartmentRef d : registry.departments()) {
-            Map<String, String> option = new LinkedHashMap<>();
-            option.put("label", d.name());
-            option.put("value", d.code());
-            options.add(option);
-        }
-        variables.put(DEPARTMENT_OPTIONS, Variables.objectValue(options)
-                .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+        variables.put(DEPARTMENT_OPTIONS, options.departments());
         return variables;
     }
 

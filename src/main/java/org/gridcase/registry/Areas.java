@@ -20,6 +20,8 @@ interface Areas extends JpaRepository<Area, Long> {
 
     List<Area> findByParentIn(Collection<Area> parents);
 
+    List<Area> findByLevelOrderByCode(AreaLevel level);
+
     /** Id, code, level and boundary of every area that has one: what the spatial index is built from. */
     @Query("select new org.gridcase.registry.Areas$Outline(a.id, a.code, a.name, a.level, a.boundaryWkt) "
             + "from Area a where a.boundaryWkt is not null")

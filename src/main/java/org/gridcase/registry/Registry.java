@@ -164,6 +164,11 @@ public class Registry {
                 .map(d -> new DepartmentRef(d.getCode(), d.getName(), d.getArea() == null ? null : d.getArea().getCode()));
     }
 
+    /** The codes of every town. */
+    public List<String> towns() {
+        return areas.findByLevelOrderByCode(AreaLevel.TOWN).stream().map(Area::getCode).toList();
+    }
+
     /** Every department, by code: what a form offers when a case is re-assigned. */
     public List<DepartmentRef> departments() {
         return departments.findAllByOrderByCode().stream()

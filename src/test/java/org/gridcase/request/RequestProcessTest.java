@@ -222,6 +222,11 @@ class RequestProcessTest {
         assertThat(file(r).getStatus()).isEqualTo(CaseStatus.REDISPATCHING);
         // the dispatchers have four hours to re-dispatch (case-sla.dmn's redispatch limit)
         assertThat(task(r).getDueDate()).isEqualTo(Date.from(now.plus(Duration.ofHours(4))));
+        // the dispatcher picks a grid or department by name, from the registry
+        assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) taskService.getVariableTyped(task(r).getId(),
+                "gridOptions", false)).getValueSerialized()).contains("{\"label\":\"东湖社区第二网格\",\"value\":\"SFZ-C01-G02\"}");
+        assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) taskService.getVariableTyped(task(r).getId(),
+                DEPARTMENT_OPTIONS, false)).getValueSerialized()).contains("住房和城乡建设局");
         assertThatThrownBy(() -> complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT",
                 "redispatchDepartment", "NO_SUCH", "redispatchNote", "改派"))).hasMessageContaining("部门不存在");
         complete(r, "chenxiaoyan", Map.of("redispatchTarget", "DEPARTMENT", "redispatchDepartment", "HOUSING",
