@@ -256,6 +256,10 @@ step(`after a refresh Tasklist shows 办理诉求 of the same request in ${FILTE
   const handleTaskId = await taskIdOf('办理诉求', trackingNumber);
   await openTaskEntry(page, handleTaskId, trackingNumber, { filter: FILTER_CANDIDATE, reload: true });
   check(await taskItems(page, '办理诉求').count() > 0, 'the list shows no 办理诉求');
+  // the choices come from the task (valuesKey handlingOptions): a grid may transfer to the department
+  await poll('the handling choices', async () => (await page.getByLabel('已办结', { exact: true }).count()) === 1
+    && (await page.getByLabel('网格解决不了，转责任部门', { exact: true }).count()) === 1);
+  check((await page.getByText('案件经过（受理情况和此前各环节，只读）').count()) === 1, 'the form shows no 案件经过');
   await shot(page, 'handle-task');
   await reportLatinText(page, 'the task 办理诉求');
 });

@@ -156,7 +156,8 @@ final class RequestDelegates {
                     .text(EVIDENCE, "佐证材料", false, 500);
             if (check.is(HANDLING_OUTCOME, TRANSFER)) {
                 check.require(task.getVariable(DEPARTMENT_CODE) != null, "该分类没有责任部门，请退单由调度员改派");
-                check.require(((String) task.getVariable(HANDLER_GROUP)).startsWith("area-"), "只有网格可以转责任部门");
+                check.require(HandlingOptions.mayTransfer((String) task.getVariable(HANDLER_GROUP),
+                        (String) task.getVariable(DEPARTMENT_CODE)), "只有网格可以转责任部门");
             }
             check.orReject();
             String tn = (String) task.getVariable(TRACKING_NUMBER);

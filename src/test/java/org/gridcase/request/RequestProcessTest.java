@@ -139,6 +139,9 @@ class RequestProcessTest {
         assertThat(taskService.getVariablesLocal(handle.getId())).containsEntry(TRACKING_NUMBER, r.trackingNumber())
                 .containsEntry(CATEGORY_NAME, "环境卫生").containsEntry(GRID_NAME, "东湖社区第一网格")
                 .containsKey(HANDLING_DUE_TEXT);
+        // the grid may transfer a sanitation case to its department
+        assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) taskService.getVariableTyped(handle.getId(),
+                "handlingOptions", false)).getValueSerialized()).contains("TRANSFER");
         // and the form shows what happened before: the verification, by whom by name, the place by name
         assertThat((String) taskService.getVariableLocal(handle.getId(), CASE_STORY))
                 .contains("现场属实，垃圾堆放", "张伟", "东湖社区第一网格", "东湖社区", "8890/12345 热线");
@@ -215,6 +218,11 @@ class RequestProcessTest {
         assertThat(candidateGroups(task(r))).containsExactly("dispatchers");
         complete(r, "chenxiaoyan", Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
         assertThat(candidateGroups(task(r))).containsExactly("dept-URBAN_MGMT");
+
+        // a department is not offered the grid's transfer (the form offers only what the task accepts)
+        assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) taskService.getVariableTyped(task(r).getId(),
+                "handlingOptions", false)).getValueSerialized()).contains("RESOLVED", "RETURN", "SIGNOFF")
+                .doesNotContain("TRANSFER");
 
         // When the department returns it
         complete(r, "luojun", Map.of("handlingOutcome", "RETURN", "handlingNote", "该路段路灯归住建局管理"));
