@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.gridcase.GridCaseTest;
+import org.gridcase.registry.Registry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -42,6 +43,8 @@ class SurveyPageTest extends GridCaseTest {
     TaskService taskService;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Registry registry;
 
     @Test
     void thePageTellsWhatWasReportedWhereAndWhatTheGridDidButNothingOfTheReporter() {
@@ -137,6 +140,22 @@ class SurveyPageTest extends GridCaseTest {
         assertThat(status(tn)).isEqualTo("SIGNOFF");
     }
 
+    @Test
+    void aCaseTheGridPassedToItsDepartmentNamesTheDepartmentAndItsNote() {
+        // Given a request the grid cannot solve: it goes to the category's department, whose staff handle it
+        String department = registry.department("URBAN_MGMT").orElseThrow().name();
+        String tn = register("小区外墙广告牌松动", "示范镇东湖小区7号楼");
+        work(tn, GRID_WORKER, Map.of("handlingOutcome", "TRANSFER", "handlingNote", "需专业设备"));
+        work(tn, "luojun", Map.of("handlingOutcome", "RESOLVED", "handlingNote", "广告牌已拆除加固"));
+
+        // Then the page names the department and its note, not the grid's hand-over nor the staff member
+        String page = rest.getForEntity(link(tn), String.class).getBody();
+        assertThat(page).contains(department, "广告牌已拆除加固").doesNotContain("需专业设备", "luojun", "罗俊");
+
+        // And an unsatisfied answer sends it back to the department
+        assertThat(answer(link(tn), "UNSATISFIED", "NO").getBody()).contains("已交回" + department + "重新办理");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private String register(String description, String address) {
@@ -152,19 +171,19 @@ class SurveyPageTest extends GridCaseTest {
         ResponseEntity<JsonNode> response = postJson(DISPATCHER, "/api/requests", body);
         assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
         String tn = response.getBody().path("trackingNumber").asText();
-        work(tn, Map.of("verifyOutcome", "VALID", "verifyNote", "现场属实"));
+        work(tn, GRID_WORKER, Map.of("verifyOutcome", "VALID", "verifyNote", "现场属实"));
         return tn;
     }
 
     /** The grid worker completes the handling task: the case goes to the survey and a fresh link is sent. */
     private void handle(String tn, String note) {
-        work(tn, Map.of("handlingOutcome", "RESOLVED", "handlingNote", note));
+        work(tn, GRID_WORKER, Map.of("handlingOutcome", "RESOLVED", "handlingNote", note));
         assertThat(status(tn)).isEqualTo("SURVEY");
     }
 
-    private void work(String tn, Map<String, Object> variables) {
+    private void work(String tn, String login, Map<String, Object> variables) {
         Task task = taskService.createTaskQuery().processInstanceBusinessKey(tn).singleResult();
-        taskService.claim(task.getId(), GRID_WORKER);
+        taskService.claim(task.getId(), login);
         taskService.complete(task.getId(), variables);
     }
 
