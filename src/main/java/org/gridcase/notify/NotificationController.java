@@ -6,6 +6,8 @@ import org.gridcase.support.PageView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/notifications")
 class NotificationController {
 
+    /** The administrators' group (GroupIds.ADMINS; notify knows no registry). */
+    static final String ADMINS = "camunda-admin";
     private static final URI NOT_RETRYABLE = URI.create("https://gridcase.org/problems/notification-not-retryable");
 
     private final Notifications notifications;
@@ -30,9 +34,12 @@ class NotificationController {
     @GetMapping
     @PreAuthorize("hasAnyAuthority('camunda-admin', 'dispatchers')")
     PageView<NotificationView> list(@RequestParam(required = false) NotificationStatus status,
-            @RequestParam(required = false) String caseRef, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return notifications.list(status, caseRef, page, size);
+            @RequestParam(required = false) String caseRef, @RequestParam(required = false) Channel channel,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            Authentication caller) {
+        boolean administrator = caller != null && caller.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).anyMatch(ADMINS::equals);
+        return notifications.list(status, caseRef, channel, administrator, page, size);
     }
 
     @PostMapping("/{id}/retry")

@@ -8,12 +8,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.gridcase.support.DemoProfile;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.gridcase.support.BusinessClock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,14 +87,16 @@ public class Notifications {
     private final ChannelSenders senders;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final boolean demo;
 
     Notifications(OutboxMessages messages, NotificationTemplates templates, ChannelSenders senders, JdbcTemplate jdbc,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, Environment environment) {
         this.messages = messages;
         this.templates = templates;
         this.senders = senders;
         this.jdbc = jdbc;
         this.clock = clock.getIfUnique(() -> BusinessClock.INSTANCE);
+        this.demo = environment.acceptsProfiles(Profiles.of(DemoProfile.DEMO));
     }
 
     /**
@@ -121,13 +126,25 @@ public class Notifications {
         return templates.names();
     }
 
-    /** The outbox for staff, newest first; status and caseRef filter when given. */
+    /** The outbox for staff, newest first, without bodies; status and caseRef filter when given. */
     @Transactional(readOnly = true)
     public PageView<NotificationView> list(NotificationStatus status, String caseRef, int page, int size) {
+        return list(status, caseRef, null, false, page, size);
+    }
+
+    /**
+     * The outbox for staff, newest first; status, caseRef and channel filter when given. Bodies carry reporters'
+     * one-time survey links: they are shown only in the demo profile (where the {@link DemoSmsSink} is the SMS
+     * "gateway", so a newcomer can follow a link) and only to an administrator; outside demo never, to nobody.
+     */
+    @Transactional(readOnly = true)
+    public PageView<NotificationView> list(NotificationStatus status, String caseRef, Channel channel,
+            boolean administrator, int page, int size) {
         String ref = caseRef == null || caseRef.isBlank() ? null : caseRef.strip();
-        return PageView.of(messages.search(status, ref,
+        boolean bodies = demo && administrator;
+        return PageView.of(messages.search(status, ref, channel,
                 PageView.request(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")))),
-                NotificationView::of);
+                bodies ? NotificationView::withBody : NotificationView::of);
     }
 
     /** The notifications of one case, oldest first (recipients masked). */

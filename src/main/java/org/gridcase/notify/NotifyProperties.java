@@ -24,7 +24,11 @@ record NotifyProperties(@DefaultValue("noreply@gridcase.local") String mailFrom,
         }
     }
 
-    /** @param gatewayUrl the SMS gateway; blank: SMS messages are HELD */
-    record Sms(String gatewayUrl) {
+    /**
+     * @param gatewayUrl the SMS gateway; blank: SMS messages are HELD
+     * @param demoSink   in the demo profile only: the {@link DemoSmsSink} takes every SMS (kept in the outbox with
+     *                   its body, for administrators to read); false: SMS messages are HELD there too
+     */
+    record Sms(String gatewayUrl, @DefaultValue("true") boolean demoSink) {
     }
 }

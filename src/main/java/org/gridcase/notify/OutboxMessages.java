@@ -20,9 +20,10 @@ interface OutboxMessages extends JpaRepository<OutboxMessage, Long> {
     @Query("""
             select m from OutboxMessage m
             where (:status is null or m.status = :status) and (:caseRef is null or m.caseRef = :caseRef)
+              and (:channel is null or m.channel = :channel)
             """)
     Page<OutboxMessage> search(@Param("status") NotificationStatus status, @Param("caseRef") String caseRef,
-            Pageable pageable);
+            @Param("channel") Channel channel, Pageable pageable);
 
     /** Due PENDING rows, and HELD rows of channels that are configured now. */
     @Query("""

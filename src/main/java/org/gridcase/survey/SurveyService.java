@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.gridcase.casefile.CaseAlerts;
 import org.gridcase.casefile.CaseClosing;
+import org.gridcase.casefile.CaseEvent;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseKinds;
@@ -21,6 +23,9 @@ import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
 import org.gridcase.deadline.Limit;
 import org.gridcase.deadline.SlaPolicy;
+import org.gridcase.registry.AreaLevel;
+import org.gridcase.registry.GroupIds;
+import org.gridcase.registry.Registry;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,21 +49,57 @@ public class SurveyService {
     private final RuntimeService runtimeService;
     private final CaseKinds kinds;
     private final SlaPolicy sla;
+    private final Registry registry;
     private final String publicUrl;
 
     SurveyService(SurveyTokens tokens, Cases cases, CaseAlerts alerts, RuntimeService runtimeService, CaseKinds kinds,
-            SlaPolicy sla, @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl) {
+            SlaPolicy sla, Registry registry,
+            @Value("${gridcase.public-url:http://localhost:8080}") String publicUrl) {
         this.tokens = tokens;
         this.cases = cases;
         this.alerts = alerts;
         this.runtimeService = runtimeService;
         this.kinds = kinds;
         this.sla = sla;
+        this.registry = registry;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
+    /** How much of the description and of the handling note the page shows (the staff read the rest). */
+    static final int DESCRIPTION_SHOWN = 120;
+    static final int NOTE_SHOWN = 300;
+    /** The place of a case reported by its coordinates only: the page never shows raw coordinates or codes. */
+    static final String COORDINATES_ONLY = "（坐标位置）";
+
+    /**
+     * What the survey page tells the reporter before they answer, in plain words: which case, what was reported and
+     * where, what was done and by which unit. Nothing of the reporter, no login, no code.
+     *
+     * @param subject      how the page speaks of the case, in its kind's words (您反映的…)
+     * @param description  the description, shortened
+     * @param place        the address, or {@link #COORDINATES_ONLY}
+     * @param gridName     the grid's name from the registry, null when the case has no grid
+     * @param handlingNote the note of the last handling on the timeline, shortened; null when there is none
+     * @param handlerUnit  the name of the grid or department that handled it
+     */
+    public record SurveyView(String trackingNumber, String subject, String description, String place,
+            String gridName, String handlingNote, String handlerUnit) {
+    }
+
+    /** Where the case went after the reporter's answer, as the case row says it once the process has moved on. */
+    public enum NextStep {
+        /** The case is finished. */
+        CLOSED,
+        /** Unsatisfied: back to its handler for another round ({@link Answered#unit()} names the handler). */
+        REOPENED,
+        /** Unsatisfied after the last allowed round: to the town's leaders ({@link Answered#unit()} names them). */
+        SIGNOFF,
+        /** Anything else: the staff take it from here. */
+        FOLLOW_UP
+    }
+
     /** A survey answered through the link: what the page shows. */
-    public record Answered(String trackingNumber) {
+    public record Answered(String trackingNumber, String noun, NextStep next, String unit) {
     }
 
     /**
@@ -103,11 +144,6 @@ public class SurveyService {
         return variables;
     }
 
-    /** How the survey page speaks of the case: in the words of its kind. */
-    String subject(String trackingNumber) {
-        return cases.find(trackingNumber).map(file -> kinds.of(file).surveySubject()).orElse("");
-    }
-
     /** Whether the link still works (the page shows the form only then). */
     @Transactional(readOnly = true)
     SurveyToken usable(String token) {
@@ -116,6 +152,31 @@ public class SurveyService {
             throw new NotFoundException("评价链接已使用或已过期");
         }
         return t;
+    }
+
+    /**
+     * What the page shows about the case behind a usable link.
+     *
+     * @throws NotFoundException the link is unknown, used or expired (the page then shows no case data)
+     */
+    @Transactional(readOnly = true)
+    public SurveyView view(String token) {
+        SurveyToken t = usable(token);
+        CaseFile file = cases.find(t.getTrackingNumber())
+                .orElseThrow(() -> new NotFoundException("评价链接已失效"));
+        CaseEvent handled = null;
+        for (CaseEvent event : cases.timeline(file)) {
+            if (event.getType() == CaseEventType.HANDLED) {
+                handled = event;
+            }
+        }
+        return new SurveyView(file.getTrackingNumber(), kinds.of(file).surveySubject(),
+                shorten(file.getDescription(), DESCRIPTION_SHOWN),
+                file.getAddress() != null && !file.getAddress().isBlank() ? file.getAddress().strip()
+                        : COORDINATES_ONLY,
+                file.getGridCode() == null ? null
+                        : registry.area(file.getGridCode()).map(Registry.AreaRef::name).orElse(null),
+                handled == null ? null : shorten(handled.getNote(), NOTE_SHOWN), unitName(file.getHandlerGroup()));
     }
 
     /** The reporter's own answer through the link; the waiting survey goes on at once. */
@@ -143,6 +204,56 @@ public class SurveyService {
         } catch (MismatchingMessageCorrelationException e) {
             throw new NotFoundException("评价链接已失效，工作人员将电话回访");
         }
-        return new Answered(t.getTrackingNumber());
+        return outcome(t.getTrackingNumber());
+    }
+
+    /**
+     * The case process ran on in this transaction (closed, reopened or sent to sign-off): the case row tells where it
+     * went.
+     */
+    private Answered outcome(String trackingNumber) {
+        CaseFile file = cases.find(trackingNumber).orElseThrow();
+        String noun = kinds.of(file).noun();
+        CaseStatus status = file.getStatus();
+        if (status.finished()) {
+            return new Answered(trackingNumber, noun, NextStep.CLOSED, null);
+        }
+        return switch (status) {
+            case HANDLING -> new Answered(trackingNumber, noun, NextStep.REOPENED, unitName(file.getHandlerGroup()));
+            case SIGNOFF -> new Answered(trackingNumber, noun, NextStep.SIGNOFF, townLeaders(file.getGridCode()));
+            default -> new Answered(trackingNumber, noun, NextStep.FOLLOW_UP, null);
+        };
+    }
+
+    /** The name of the grid or department behind a handler group; never the group id itself. */
+    private String unitName(String handlerGroup) {
+        String area = GroupIds.areaCodeOf(handlerGroup);
+        if (area != null) {
+            return registry.area(area).map(Registry.AreaRef::name).orElse("网格工作人员");
+        }
+        String department = GroupIds.departmentCodeOf(handlerGroup);
+        if (department != null) {
+            return registry.department(department).map(Registry.DepartmentRef::name).orElse("责任部门");
+        }
+        return "工作人员";
+    }
+
+    /** Who signs off: the leaders of the town the case's grid lies in. */
+    private String townLeaders(String gridCode) {
+        List<Registry.AreaRef> lineage = gridCode == null ? List.of() : registry.lineage(gridCode);
+        return lineage.stream().filter(a -> a.level() == AreaLevel.TOWN).findFirst()
+                .map(a -> a.name() + "领导").orElse("镇领导");
+    }
+
+    /** The first {@code max} characters (code points, so no emoji is cut in half), with an ellipsis when cut. */
+    static String shorten(String text, int max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.strip().replaceAll("\\s+", " ");
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, max)) + "…";
     }
 }

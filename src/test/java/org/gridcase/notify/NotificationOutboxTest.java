@@ -54,6 +54,9 @@ import jakarta.mail.internet.MimeMessage;
         "spring.datasource.url=jdbc:h2:mem:notify-outbox;DB_CLOSE_DELAY=-1",
         // the test drives the dispatcher itself
         "gridcase.notify.poll-millis=86400000",
+        // a node without an SMS gateway (the demo profile, active here by itself on H2, would deliver SMS to its
+        // sink): the test's RecordingSmsGateway stands in for a real one when switched on
+        "gridcase.notify.sms.demo-sink=false",
         "camunda.bpm.job-execution.enabled=false"})
 @AutoConfigureMockMvc
 class NotificationOutboxTest {
