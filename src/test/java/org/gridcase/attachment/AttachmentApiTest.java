@@ -243,6 +243,19 @@ class AttachmentApiTest extends GridCaseTest {
         assertThat(errorFields(assertProblem(answer, 400))).containsExactly("trackingNumber");
     }
 
+    @Test
+    void aCaseTakesAtMostThirtyAttachments() {
+        String tn = register();
+        byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 30; i++) {
+            assertThat(upload(GRID_WORKER, tn, "p" + i + ".pdf", MediaType.APPLICATION_PDF, pdf, null)
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        ResponseEntity<JsonNode> answer = upload(GRID_WORKER, tn, "p30.pdf", MediaType.APPLICATION_PDF, pdf, null);
+        assertThat(errorFields(assertProblem(answer, 409))).containsExactly("file");
+        assertThat(get(DISPATCHER, "/api/cases/" + tn + "/attachments").getBody().size()).isEqualTo(30);
+    }
+
     // ---------------------------------------------------------------- who may
 
     @Test
