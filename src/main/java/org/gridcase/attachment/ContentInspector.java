@@ -219,8 +219,10 @@ class ContentInspector {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (type == AttachmentType.JPEG) {
+                // ImageIO decodes a JPEG without alpha (3-byte BGR or grey), which its writer takes as it is: a copy
+                // of a large image is made only when it has an alpha channel
                 BufferedImage rgb = image;
-                if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+                if (image.getColorModel().hasAlpha()) {
                     rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
                     Graphics2D g = rgb.createGraphics();
                     try {
