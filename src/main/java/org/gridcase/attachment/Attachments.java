@@ -21,13 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Photos and documents on a case of any kind (附件), the attachment feature's one service. Who may: {@link CaseAccess}
  * — reading with {@link CaseCommand#READ} (a case outside the caller's scope is 404, its attachments too), uploading
  * with {@link CaseCommand#ATTACH}. What is stored: see {@link ContentInspector}. Every upload appends 上传附件 to the
- * case's timeline, in the same transaction.
+ * case's timeline, in the transaction that stores it; the image work is done before that transaction begins.
  */
 @Service
 public class Attachments {
@@ -43,9 +45,11 @@ public class Attachments {
     private final AttachmentContents contents;
     private final ContentInspector inspector;
     private final AttachmentProperties properties;
+    private final TransactionTemplate transactions;
 
     Attachments(CaseAccess access, Cases cases, CaseAttachments attachments, AttachmentContents contents,
-            ContentInspector inspector, AttachmentProperties properties) {
+            ContentInspector inspector, AttachmentProperties properties, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.access = access;
         this.cases = cases;
         this.attachments = attachments;
@@ -59,34 +63,50 @@ public class Attachments {
      * naming {@code trackingNumber}; beyond {@code max-bytes} or {@code max-pixels} a 413; not a JPEG, PNG or PDF by
      * its content a 415; a case with {@code max-per-case} attachments a 409.
      */
-    @Transactional
     public AttachmentView upload(CaseAccess.Caller caller, String trackingNumber, String fileName,
             InputStreamSource content, String note) {
-        CaseFile file = access.require(caller, CaseCommand.ATTACH, trackingNumber);
-        if (file.getStatus().finished()) {
-            throw InvalidInputException.of("trackingNumber",
-                    "案件已结束（" + file.getStatus().label() + "），不能再上传附件");
-        }
+        CaseFile file = openCase(caller, trackingNumber);
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         if (cleanNote != null && cleanNote.length() > NOTE_LENGTH) {
             throw InvalidInputException.of("note", "附件说明最长 " + NOTE_LENGTH + " 字");
         }
         byte[] upload = read(content);
-        if (attachments.countByCaseId(file.getId()) >= properties.maxPerCase()) {
-            throw new ConflictException("file", "本案件的附件已达上限（" + properties.maxPerCase() + " 个）");
-        }
+        roomLeft(file);
+        // decoded and re-encoded outside any transaction: no database connection waits for the pixels
         ContentInspector.Inspected inspected = inspector.inspect(upload);
         String name = safeName(fileName, inspected.type());
-        CaseAttachment attachment = attachments.save(new CaseAttachment(file.getId(), name, inspected.type(),
-                inspected.content().length, inspected.width(), inspected.height(), cleanNote, caller.login(),
-                Cases.now(), inspected.lat(), inspected.lng(), sha256(inspected.content())));
-        contents.save(new AttachmentContent(attachment.getId(), inspected.content(), inspected.thumbnail()));
-        cases.record(trackingNumber, caller.login(), CaseEventType.ATTACHED, name);
+        CaseAttachment attachment = transactions.execute(status -> {
+            // asked again where it is written: the case may have ended, or filled up, meanwhile
+            CaseFile current = openCase(caller, trackingNumber);
+            roomLeft(current);
+            CaseAttachment saved = attachments.save(new CaseAttachment(current.getId(), name, inspected.type(),
+                    inspected.content().length, inspected.width(), inspected.height(), cleanNote, caller.login(),
+                    Cases.now(), inspected.lat(), inspected.lng(), sha256(inspected.content())));
+            contents.save(new AttachmentContent(saved.getId(), inspected.content(), inspected.thumbnail()));
+            cases.record(trackingNumber, caller.login(), CaseEventType.ATTACHED, name);
+            return saved;
+        });
         // no file name, note or position in the log: they may name or locate a person
         log.info("Attachment {} stored on case {} by {}: {}, {} bytes uploaded, {} stored, location {}",
                 attachment.getId(), trackingNumber, caller.login(), inspected.type(), upload.length,
                 inspected.content().length, attachment.isLocationFound() ? "found" : "none");
         return AttachmentView.of(attachment);
+    }
+
+    /** The case, if the caller may attach to it and it has not ended. */
+    private CaseFile openCase(CaseAccess.Caller caller, String trackingNumber) {
+        CaseFile file = access.require(caller, CaseCommand.ATTACH, trackingNumber);
+        if (file.getStatus().finished()) {
+            throw InvalidInputException.of("trackingNumber",
+                    "案件已结束（" + file.getStatus().label() + "），不能再上传附件");
+        }
+        return file;
+    }
+
+    private void roomLeft(CaseFile file) {
+        if (attachments.countByCaseId(file.getId()) >= properties.maxPerCase()) {
+            throw new ConflictException("file", "本案件的附件已达上限（" + properties.maxPerCase() + " 个）");
+        }
     }
 
     /** The case's attachments, oldest first: metadata only. */

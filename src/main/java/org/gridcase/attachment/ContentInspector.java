@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -24,7 +26,9 @@ import org.gridcase.support.PayloadTooLargeException;
 import org.gridcase.support.UnsupportedContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
@@ -51,10 +55,15 @@ class ContentInspector {
     private static final Logger log = LoggerFactory.getLogger(ContentInspector.class);
     private static final float JPEG_QUALITY = 0.9f;
 
+    /** How long an upload waits for one of the {@code concurrent-images} permits before it is told to retry. */
+    private static final long DECODE_WAIT_SECONDS = 30;
+
     private final AttachmentProperties properties;
+    private final Semaphore decoding;
 
     ContentInspector(AttachmentProperties properties) {
         this.properties = properties;
+        this.decoding = new Semaphore(properties.concurrentImages(), true);
     }
 
     /** What is stored of an upload: the bytes, a thumbnail (images), the size of the image, where it was taken. */
@@ -68,14 +77,31 @@ class ContentInspector {
         if (!type.image()) {
             return new Inspected(type, upload, null, null, null, null, null);
         }
-        BufferedImage decoded = decode(type, upload);
-        Metadata metadata = metadata(upload);
-        BufferedImage upright = upright(decoded, orientation(metadata));
-        GeoLocation where = location(metadata);
-        byte[] stored = write(type, upright);
-        byte[] thumbnail = write(type, thumbnail(upright));
-        return new Inspected(type, stored, thumbnail, upright.getWidth(), upright.getHeight(),
-                where == null ? null : where.getLatitude(), where == null ? null : where.getLongitude());
+        acquire();
+        try {
+            BufferedImage decoded = decode(type, upload);
+            Metadata metadata = metadata(upload);
+            BufferedImage upright = upright(decoded, orientation(metadata));
+            GeoLocation where = location(metadata);
+            byte[] stored = write(type, upright);
+            byte[] thumbnail = write(type, thumbnail(upright));
+            return new Inspected(type, stored, thumbnail, upright.getWidth(), upright.getHeight(),
+                    where == null ? null : where.getLatitude(), where == null ? null : where.getLongitude());
+        } finally {
+            decoding.release();
+        }
+    }
+
+    /** One of the node's image permits, or 503: a burst of large photos must not exhaust the heap. */
+    private void acquire() {
+        try {
+            if (decoding.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "图片处理繁忙，请稍后重新上传");
     }
 
     /** Decodes the image, after its header's dimensions have passed {@code max-pixels}. */
