@@ -59,14 +59,16 @@ class ArchitectureTest {
     }
 
     /**
-     * The shared case mechanisms (case record, deadlines, escalation, survey, notifications) serve every case kind:
+     * The shared case mechanisms (case record, deadlines, escalation, survey, notifications, attachments) serve every
+     * case kind:
      * none of them may know a kind (request today; risk, mediation, enforcement next).
      */
     @Test
     void sharedCaseMechanismsKnowNoCaseKind() {
         noClasses()
                 .that().resideInAnyPackage("org.gridcase.casefile..", "org.gridcase.deadline..",
-                        "org.gridcase.escalation..", "org.gridcase.survey..", "org.gridcase.notify..")
+                        "org.gridcase.escalation..", "org.gridcase.survey..", "org.gridcase.notify..",
+                        "org.gridcase.attachment..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gridcase.request..", "org.gridcase.risk..",
                         "org.gridcase.mediation..", "org.gridcase.enforcement..")
                 .check(MAIN);

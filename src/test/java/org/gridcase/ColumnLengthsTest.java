@@ -37,7 +37,8 @@ class ColumnLengthsTest extends GridCaseTest {
         List<String> mismatches = mismatches(entityManagerFactory, jdbc, "table_schema = 'PUBLIC'", checked);
 
         assertThat(checked).contains("case_file.reporter_email", "case_file.outcome_note", "case_event.note",
-                "person.email", "resident.room", "building.address", "resident_access_log.id_number_masked");
+                "person.email", "resident.room", "building.address", "resident_access_log.id_number_masked",
+                "case_attachment.file_name", "case_attachment.note", "case_attachment.content_type");
         assertThat(mismatches).isEmpty();
     }
 

@@ -29,12 +29,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * works on codes, logins and buildings of its own, or compares counts before and after.
  * <p>
  * The grid index poll is pushed out of the way (an hour): tests call {@code GridLocator.pollForChanges()}
- * themselves, so what a poll does is never a race with the scheduler. Metrics export is on as in production
+ * themselves, so what a poll does is never a race with the scheduler. An attachment may have 256 KB (10 MB in
+ * production), so that a test sends a file beyond the limit cheaply. Metrics export is on as in production
  * (Spring Boot turns it off in tests by default), so the Prometheus endpoint exists.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:gridcase-test;DB_CLOSE_DELAY=-1",
-        "gridcase.registry.index-poll-millis=3600000"})
+        "gridcase.registry.index-poll-millis=3600000",
+        // small, so that AttachmentApiTest sends a file beyond it without megabytes of traffic
+        "gridcase.attachments.max-bytes=256KB"})
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
 public abstract class GridCaseTest {

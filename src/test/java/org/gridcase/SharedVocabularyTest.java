@@ -28,7 +28,7 @@ class SharedVocabularyTest {
     static final List<String> KIND_WORDS = List.of("诉求", "隐患", "风险", "纠纷", "调解", "执法");
 
     static final List<String> SHARED_PACKAGES = List.of("casefile", "deadline", "escalation", "survey", "notify",
-            "support");
+            "support", "attachment");
 
     private static final Pattern CALLED = Pattern.compile("calledElement=\"([^\"$]+)\"");
     private static final Pattern FORM_REF = Pattern.compile("camunda:formRef=\"([^\"]+)\"");

@@ -18,7 +18,12 @@ public enum CaseCommand {
     /** 一键督办: leaders of the case's community or town, the town's dispatchers. */
     SUPERVISE("督办", EnumSet.of(Role.LEADER, Role.DISPATCHER, Role.ADMIN)),
     /** 改派: the dispatchers correct a wrong route. */
-    REDISPATCH("改派", EnumSet.of(Role.DISPATCHER, Role.ADMIN));
+    REDISPATCH("改派", EnumSet.of(Role.DISPATCHER, Role.ADMIN)),
+    /**
+     * 上传附件 (photos, documents): every role that works on cases, within its own area or department; not process
+     * owners, who read cases to improve the process but take no part in one.
+     */
+    ATTACH("上传附件", EnumSet.complementOf(EnumSet.of(Role.PROCESS_OWNER)));
 
     private final String label;
     private final Set<Role> roles;

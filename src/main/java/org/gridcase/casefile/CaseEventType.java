@@ -29,7 +29,8 @@ public enum CaseEventType {
     REOPENED("重新办理"),
     CLOSED("办结"),
     WITHDRAWN("撤回"),
-    ANSWERED("当场答复");
+    ANSWERED("当场答复"),
+    ATTACHED("上传附件");
 
     private final String label;
 

@@ -1,0 +1,206 @@
+package org.gridcase.attachment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.gridcase.casefile.CaseAccess;
+import org.gridcase.casefile.CaseCommand;
+import org.gridcase.casefile.CaseEventType;
+import org.gridcase.casefile.CaseFile;
+import org.gridcase.casefile.Cases;
+import org.gridcase.support.ConflictException;
+import org.gridcase.support.InvalidInputException;
+import org.gridcase.support.NotFoundException;
+import org.gridcase.support.PayloadTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Photos and documents on a case of any kind (附件), the attachment feature's one service. Who may: {@link CaseAccess}
+ * — reading with {@link CaseCommand#READ} (a case outside the caller's scope is 404, its attachments too), uploading
+ * with {@link CaseCommand#ATTACH}. What is stored: see {@link ContentInspector}. Every upload appends 上传附件 to the
+ * case's timeline, in the transaction that stores it; the image work is done before that transaction begins.
+ */
+@Service
+public class Attachments {
+
+    /** The longest note staff may give an attachment. */
+    public static final int NOTE_LENGTH = CaseAttachment.NOTE_LENGTH;
+
+    private static final Logger log = LoggerFactory.getLogger(Attachments.class);
+
+    private final CaseAccess access;
+    private final Cases cases;
+    private final CaseAttachments attachments;
+    private final AttachmentContents contents;
+    private final ContentInspector inspector;
+    private final AttachmentProperties properties;
+    private final TransactionTemplate transactions;
+
+    Attachments(CaseAccess access, Cases cases, CaseAttachments attachments, AttachmentContents contents,
+            ContentInspector inspector, AttachmentProperties properties, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.access = access;
+        this.cases = cases;
+        this.attachments = attachments;
+        this.contents = contents;
+        this.inspector = inspector;
+        this.properties = properties;
+    }
+
+    /**
+     * Stores a file on the case: {@code content} null or empty is a 400 naming {@code file}; a finished case a 400
+     * naming {@code trackingNumber}; beyond {@code max-bytes} or {@code max-pixels} a 413; not a JPEG, PNG or PDF by
+     * its content a 415; a case with {@code max-per-case} attachments a 409.
+     */
+    public AttachmentView upload(CaseAccess.Caller caller, String trackingNumber, String fileName,
+            InputStreamSource content, String note) {
+        CaseFile file = openCase(caller, trackingNumber);
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (cleanNote != null && cleanNote.length() > NOTE_LENGTH) {
+            throw InvalidInputException.of("note", "附件说明最长 " + NOTE_LENGTH + " 字");
+        }
+        byte[] upload = read(content);
+        roomLeft(file);
+        // decoded and re-encoded outside any transaction: no database connection waits for the pixels
+        ContentInspector.Inspected inspected = inspector.inspect(upload);
+        String name = safeName(fileName, inspected.type());
+        CaseAttachment attachment = transactions.execute(status -> {
+            // asked again where it is written: the case may have ended, or filled up, meanwhile
+            CaseFile current = openCase(caller, trackingNumber);
+            roomLeft(current);
+            CaseAttachment saved = attachments.save(new CaseAttachment(current.getId(), name, inspected.type(),
+                    inspected.content().length, inspected.width(), inspected.height(), cleanNote, caller.login(),
+                    Cases.now(), inspected.lat(), inspected.lng(), sha256(inspected.content())));
+            contents.save(new AttachmentContent(saved.getId(), inspected.content(), inspected.thumbnail()));
+            cases.record(trackingNumber, caller.login(), CaseEventType.ATTACHED, name);
+            return saved;
+        });
+        // no file name, note or position in the log: they may name or locate a person
+        log.info("Attachment {} stored on case {} by {}: {}, {} bytes uploaded, {} stored, location {}",
+                attachment.getId(), trackingNumber, caller.login(), inspected.type(), upload.length,
+                inspected.content().length, attachment.isLocationFound() ? "found" : "none");
+        return AttachmentView.of(attachment);
+    }
+
+    /** The case, if the caller may attach to it and it has not ended. */
+    private CaseFile openCase(CaseAccess.Caller caller, String trackingNumber) {
+        CaseFile file = access.require(caller, CaseCommand.ATTACH, trackingNumber);
+        if (file.getStatus().finished()) {
+            throw InvalidInputException.of("trackingNumber",
+                    "案件已结束（" + file.getStatus().label() + "），不能再上传附件");
+        }
+        return file;
+    }
+
+    private void roomLeft(CaseFile file) {
+        if (attachments.countByCaseId(file.getId()) >= properties.maxPerCase()) {
+            throw new ConflictException("file", "本案件的附件已达上限（" + properties.maxPerCase() + " 个）");
+        }
+    }
+
+    /** The case's attachments, oldest first: metadata only. */
+    @Transactional(readOnly = true)
+    public List<AttachmentView> list(CaseAccess.Caller caller, String trackingNumber) {
+        CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
+        return attachments.findByCaseIdOrderByIdAsc(file.getId()).stream().map(AttachmentView::of).toList();
+    }
+
+    /** The stored file (an image without its metadata). */
+    @Transactional(readOnly = true)
+    public StoredFile file(CaseAccess.Caller caller, String trackingNumber, long id) {
+        CaseAttachment attachment = attachment(caller, trackingNumber, id);
+        return new StoredFile(attachment.getFileName(), attachment.getType().mediaType(),
+                attachment.getType().image(), content(attachment).getContent());
+    }
+
+    /** An image's thumbnail, its longer side at most {@code thumbnail-pixels}; a document has none (404). */
+    @Transactional(readOnly = true)
+    public StoredFile thumbnail(CaseAccess.Caller caller, String trackingNumber, long id) {
+        CaseAttachment attachment = attachment(caller, trackingNumber, id);
+        byte[] thumbnail = attachment.getType().image() ? content(attachment).getThumbnail() : null;
+        if (thumbnail == null) {
+            throw new NotFoundException("附件 " + id + " 不是图片，没有缩略图");
+        }
+        return new StoredFile("缩略图-" + attachment.getFileName(), attachment.getType().mediaType(), true, thumbnail);
+    }
+
+    private CaseAttachment attachment(CaseAccess.Caller caller, String trackingNumber, long id) {
+        CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
+        return attachments.findByIdAndCaseId(id, file.getId())
+                .orElseThrow(() -> new NotFoundException("案件 " + trackingNumber + " 没有附件 " + id));
+    }
+
+    private AttachmentContent content(CaseAttachment attachment) {
+        return contents.findById(attachment.getId())
+                .orElseThrow(() -> new IllegalStateException("Attachment " + attachment.getId() + " has no content"));
+    }
+
+    /** At most {@code max-bytes} of the upload, counted as read (not as declared). */
+    private byte[] read(InputStreamSource content) {
+        long max = properties.maxBytes().toBytes();
+        byte[] bytes;
+        try {
+            if (content == null) {
+                throw InvalidInputException.of("file", "请选择要上传的文件（表单字段 file）");
+            }
+            try (InputStream in = content.getInputStream()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length == 0) {
+            throw InvalidInputException.of("file", "上传的文件是空的");
+        }
+        if (bytes.length > max) {
+            throw new PayloadTooLargeException("file", "文件过大，最大 " + max / 1024 + " KB");
+        }
+        return bytes;
+    }
+
+    /**
+     * The name the file is stored and served under: the last segment of what the client sent, letters, digits and
+     * {@code -_.()} only (anything else becomes {@code _}), with the extension of its real type.
+     */
+    static String safeName(String original, AttachmentType type) {
+        String name = original == null ? "" : original;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        StringBuilder clean = new StringBuilder();
+        name.codePoints().forEach(c -> clean.appendCodePoint(
+                Character.isLetterOrDigit(c) || "-_.() （）".indexOf(c) >= 0 ? c : '_'));
+        String base = clean.toString().strip();
+        int dot = base.lastIndexOf('.');
+        if (dot >= 0) {
+            base = base.substring(0, dot);
+        }
+        base = base.replaceAll("^[.\\s]+", "").strip();
+        if (base.isEmpty()) {
+            base = "附件";
+        }
+        int room = CaseAttachment.FILE_NAME_LENGTH - 1 - type.extension().length();
+        if (base.length() > room) {
+            int end = Character.isHighSurrogate(base.charAt(room - 1)) ? room - 1 : room;
+            base = base.substring(0, end);
+        }
+        return base + "." + type.extension();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
