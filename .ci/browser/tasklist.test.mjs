@@ -188,6 +188,9 @@ step('log in to Tasklist as zhangwei through the login form; the UI is Chinese',
   for (const name of [FILTER_MINE, FILTER_CANDIDATE]) {
     await filterItem(page, name).waitFor({ timeout: TIMEOUT });
   }
+  // staff land on their unit's unclaimed work
+  await poll(`${FILTER_CANDIDATE} to be the filter staff land on`, async () =>
+    (await page.locator('.task-filters .task-filter.active').filter({ hasText: FILTER_CANDIDATE }).count()) > 0);
   const lang = await page.evaluate(() => document.documentElement.lang || '');
   log(`  html lang="${lang}"`);
   await shot(page, 'logged-in');

@@ -119,10 +119,11 @@ class AccessBootstrap implements ApplicationRunner {
     }
 
     private void ensureFilters() {
-        Map<String, Object> mine = properties(-20, "分配给我的任务，按到期时间排序");
+        // staff land on the first filter: their unit's unclaimed work, then what they claimed
+        Map<String, Object> mine = properties(-10, "分配给我的任务，按到期时间排序");
         filter("我的任务", taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}")
                 .orderByDueDate().asc(), mine, null);
-        Map<String, Object> groups = properties(-10, "我所在网格、部门的待认领任务，认领后即可办理");
+        Map<String, Object> groups = properties(-20, "我所在网格、部门的待认领任务，认领后即可办理");
         filter("我的待办", taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                 .taskUnassigned().orderByDueDate().asc(), groups, null);
         filter("即将超期", taskService.createTaskQuery().followUpBeforeExpression("${now()}")
