@@ -263,6 +263,7 @@ step(`after a refresh Tasklist shows 办理诉求 of the same request in ${FILTE
   await poll('the handling choices', async () => (await page.getByLabel('已办结', { exact: true }).count()) === 1
     && (await page.getByLabel('网格解决不了，转责任部门', { exact: true }).count()) === 1);
   check((await page.getByText('案件经过（受理情况和此前各环节，只读）').count()) === 1, 'the form shows no 案件经过');
+  check(!(await page.locator('li.task .priority').first().isVisible()), 'the task card shows a bare priority number');
   await shot(page, 'handle-task');
   await reportLatinText(page, 'the task 办理诉求');
 });
