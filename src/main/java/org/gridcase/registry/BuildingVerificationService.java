@@ -42,6 +42,8 @@ class BuildingVerificationService {
         variables.put(BUILDING_CODE, building.getCode());
         variables.put(GRID_CODE, building.getGrid().getCode());
         variables.put(GRID_GROUP, GroupIds.area(building.getGrid().getCode()));
+        variables.put(GRID_NAME, building.getGrid().getName());
+        variables.put(REGISTERED_ADDRESS, building.getAddress());
         variables.put(ADDRESS, building.getAddress());
         variables.put(HOUSEHOLDS, building.getHouseholds() == null ? null : building.getHouseholds().longValue());
         variables.put(REQUESTED_BY, requestedBy);

@@ -58,6 +58,10 @@ class BuildingVerificationProcessTest {
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .anyMatch(l -> "area-SFZ-C01-G01".equals(l.getGroupId()));
 
+        // the form shows the grid's name and the building's address, not their codes
+        assertThat(taskService.getVariable(task.getId(), "gridName")).isEqualTo("东湖社区第一网格");
+        assertThat(taskService.getVariable(task.getId(), "registeredAddress")).isEqualTo("示范镇东湖小区2号楼");
+
         // When the grid worker enters nonsense, nothing is completed; then he enters what he found
         taskService.claim(task.getId(), "zhangwei");
         Map<String, Object> wrong = new HashMap<>(Map.of("address", "示范镇东湖小区2号楼", "households", -3L));
