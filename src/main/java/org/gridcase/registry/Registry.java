@@ -130,6 +130,11 @@ public class Registry {
         return lineage(code).stream().filter(a -> a.level() == AreaLevel.GRID).map(AreaRef::code).findFirst();
     }
 
+    /** The grid a point lies in (through its micro-grid when it lies in one), or empty outside every grid. */
+    public Optional<String> gridAt(double lat, double lng) {
+        return locate(lat, lng).flatMap(area -> gridOf(area.code()));
+    }
+
     /** The codes of every grid in or under the given areas (a grid itself, a community's grids, a town's grids). */
     public java.util.Set<String> gridsUnder(java.util.Collection<String> areaCodes) {
         java.util.Set<String> grids = new java.util.TreeSet<>();

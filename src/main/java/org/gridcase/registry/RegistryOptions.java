@@ -1,12 +1,9 @@
 package org.gridcase.registry;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.gridcase.support.FormOptions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,33 +21,20 @@ public class RegistryOptions {
     }
 
     public ObjectValue departments() {
-        List<Map<String, String>> options = new ArrayList<>();
-        for (Registry.DepartmentRef d : registry.departments()) {
-            options.add(option(d.name(), d.code()));
-        }
-        return json(options);
+        FormOptions options = new FormOptions();
+        registry.departments().forEach(d -> options.add(d.name(), d.code()));
+        return options.toValue();
     }
 
     /** The grids of the town the given area lies in (every grid when the area is unknown or null). */
     public ObjectValue gridsOfTown(String areaCode) {
         List<String> roots = areaCode == null ? List.of() : registry.lineage(areaCode).stream()
                 .filter(a -> a.level() == AreaLevel.TOWN).map(Registry.AreaRef::code).toList();
-        List<Map<String, String>> options = new ArrayList<>();
+        FormOptions options = new FormOptions();
         for (String grid : registry.gridsUnder(roots.isEmpty() ? registry.towns() : roots)) {
-            registry.area(grid).ifPresent(a -> options.add(option(a.name(), a.code())));
+            registry.area(grid).ifPresent(a -> options.add(a.name(), a.code()));
         }
-        return json(options);
+        return options.toValue();
     }
 
-    private static Map<String, String> option(String label, String value) {
-        Map<String, String> option = new LinkedHashMap<>();
-        option.put("label", label);
-        option.put("value", value);
-        return option;
-    }
-
-    private static ObjectValue json(List<Map<String, String>> options) {
-        return Variables.objectValue(new ArrayList<>(options))
-                .serializationDataFormat(Variables.SerializationDataFormats.JSON).create();
-    }
 }

@@ -1,6 +1,7 @@
 package org.gridcase.request;
 
 import static org.gridcase.casefile.CaseVariables.*;
+import static org.gridcase.casefile.IntakeChecks.blankToNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStarts;
 import org.gridcase.casefile.Channel;
+import org.gridcase.casefile.IntakeChecks;
 import org.gridcase.casefile.NewCase;
 import org.gridcase.casefile.Urgency;
-import org.gridcase.registry.LocatedArea;
 import org.gridcase.registry.Registry;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
@@ -94,22 +95,11 @@ public class RequestIntake {
         Urgency urgency = parse(Urgency.class, in.urgency(), "urgency", false, errors);
         Double lat = in.location() == null ? null : in.location().lat();
         Double lng = in.location() == null ? null : in.location().lng();
-        String address = blankToNull(in.address());
+        String address = IntakeChecks.address(in.address(), errors);
         String gridCode = blankToNull(in.gridCode());
-        // written so that NaN, which compares false with everything, is out of range too
-        boolean latValid = lat != null && lat >= -90 && lat <= 90;
-        boolean lngValid = lng != null && lng >= -180 && lng <= 180;
-        if (in.location() != null && !latValid) {
-            errors.add(new FieldProblem("location.lat", "纬度应为 -90 到 90 之间的数"));
-        }
-        if (in.location() != null && !lngValid) {
-            errors.add(new FieldProblem("location.lng", "经度应为 -180 到 180 之间的数"));
-        }
+        boolean point = IntakeChecks.coordinates(in.location() != null, lat, lng, errors);
         if (in.location() == null && address == null && gridCode == null) {
             errors.add(new FieldProblem("location", "位置（location）、地址（address）、网格编码（gridCode）至少填一项"));
-        }
-        if (address != null && address.length() > CaseFile.ADDRESS_LENGTH) {
-            errors.add(new FieldProblem("address", "最长 " + CaseFile.ADDRESS_LENGTH + " 字"));
         }
         if (gridCode != null) {
             Optional<String> grid = registry.gridOf(gridCode);
@@ -119,9 +109,8 @@ public class RequestIntake {
             }
             gridCode = grid.orElse(null);
         }
-        if (gridCode == null && latValid && lngValid) {
-            Optional<LocatedArea> located = registry.locate(lat, lng);
-            gridCode = located.flatMap(area -> registry.gridOf(area.code())).orElse(null);
+        if (gridCode == null && point) {
+            gridCode = registry.gridAt(lat, lng).orElse(null);
             if (gridCode == null) {
                 errors.add(new FieldProblem("location", "该位置不在本辖区任何网格内"));
             }
@@ -142,10 +131,7 @@ public class RequestIntake {
         } else if (email != null && !EMAIL.matcher(email).matches()) {
             errors.add(new FieldProblem("reporter.email", "邮箱格式不正确"));
         }
-        String externalId = blankToNull(in.externalId());
-        if (externalId != null && externalId.length() > CaseFile.EXTERNAL_ID_LENGTH) {
-            errors.add(new FieldProblem("externalId", "最长 " + CaseFile.EXTERNAL_ID_LENGTH + " 个字符"));
-        }
+        String externalId = IntakeChecks.externalId(in.externalId(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("诉求有 " + errors.size() + " 处错误，未登记", errors);
         }
@@ -173,8 +159,5 @@ public class RequestIntake {
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
 }

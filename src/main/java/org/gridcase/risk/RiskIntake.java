@@ -1,6 +1,7 @@
 package org.gridcase.risk;
 
 import static org.gridcase.casefile.CaseVariables.*;
+import static org.gridcase.casefile.IntakeChecks.blankToNull;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.gridcase.casefile.CaseAccess;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseStarts;
+import org.gridcase.casefile.IntakeChecks;
 import org.gridcase.casefile.Channel;
 import org.gridcase.casefile.NewCase;
 import org.gridcase.casefile.Urgency;
@@ -160,10 +162,7 @@ class RiskIntake {
         Set<Long> residentIds = new LinkedHashSet<>();
         boolean vulnerable = residents(in.residentIds(), area, residentIds, errors);
         String address = blankToNull(in.address());
-        String externalId = blankToNull(in.externalId());
-        if (externalId != null && externalId.length() > CaseFile.EXTERNAL_ID_LENGTH) {
-            errors.add(new FieldProblem("externalId", "最长 " + CaseFile.EXTERNAL_ID_LENGTH + " 个字符"));
-        }
+        String externalId = IntakeChecks.externalId(in.externalId(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("风险隐患有 " + errors.size() + " 处错误，未上报", errors);
         }
@@ -184,29 +183,18 @@ class RiskIntake {
     private String locate(RiskInput in, ReportingArea area, List<FieldProblem> errors) {
         Double lat = in.location() == null ? null : in.location().lat();
         Double lng = in.location() == null ? null : in.location().lng();
-        String address = blankToNull(in.address());
-        // written so that NaN, which compares false with everything, is out of range too
-        boolean latValid = lat != null && lat >= -90 && lat <= 90;
-        boolean lngValid = lng != null && lng >= -180 && lng <= 180;
-        if (in.location() != null && !latValid) {
-            errors.add(new FieldProblem("location.lat", "纬度应为 -90 到 90 之间的数"));
-        }
-        if (in.location() != null && !lngValid) {
-            errors.add(new FieldProblem("location.lng", "经度应为 -180 到 180 之间的数"));
-        }
-        if (address != null && address.length() > CaseFile.ADDRESS_LENGTH) {
-            errors.add(new FieldProblem("address", "最长 " + CaseFile.ADDRESS_LENGTH + " 字"));
-        }
+        String address = IntakeChecks.address(in.address(), errors);
+        boolean point = IntakeChecks.coordinates(in.location() != null, lat, lng, errors);
         if (in.location() == null && address == null) {
             errors.add(new FieldProblem("location", "位置（location）、地址（address）至少填一项"));
             return null;
         }
         String gridCode;
         if (in.location() != null) {
-            if (!latValid || !lngValid) {
+            if (!point) {
                 return null;
             }
-            gridCode = registry.locate(lat, lng).flatMap(a -> registry.gridOf(a.code())).orElse(null);
+            gridCode = registry.gridAt(lat, lng).orElse(null);
             if (gridCode == null) {
                 errors.add(new FieldProblem("location", "该位置不在本辖区任何网格内"));
                 return null;
@@ -260,7 +248,4 @@ class RiskIntake {
         return !Double.isNaN(d) && !Double.isInfinite(d) && d == Math.rint(d);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

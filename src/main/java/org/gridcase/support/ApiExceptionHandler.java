@@ -60,25 +60,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("冲突");
-        problem.setProperty("errors", e.errors());
-        return problem;
+        return withErrors(HttpStatus.CONFLICT, "冲突", e.getMessage(), e.errors());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
-        problem.setTitle("内容过大");
-        problem.setProperty("errors", e.errors());
-        return problem;
+        return withErrors(HttpStatus.PAYLOAD_TOO_LARGE, "内容过大", e.getMessage(), e.errors());
     }
 
     @ExceptionHandler(UnsupportedContentException.class)
     ProblemDetail unsupported(UnsupportedContentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-        problem.setTitle("不支持的文件类型");
-        problem.setProperty("errors", e.errors());
+        return withErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "不支持的文件类型", e.getMessage(), e.errors());
+    }
+
+    /** A problem naming the fields at fault ({@code errors}: field and message of each). */
+    private static ProblemDetail withErrors(HttpStatus status, String title, String detail, Object errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setProperty("errors", errors);
         return problem;
     }
 
