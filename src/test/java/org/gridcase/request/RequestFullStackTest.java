@@ -3,9 +3,6 @@ package org.gridcase.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +13,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.gridcase.notify.OutboxRun;
-import org.junit.jupiter.api.BeforeEach;
+import org.gridcase.MailServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -33,14 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
@@ -61,49 +48,12 @@ import jakarta.mail.internet.MimeMessage;
         "gridcase.notify.poll-millis=86400000",
         "gridcase.public-url=https://gridcase.example.org/"})
 @ActiveProfiles("demo")
-class RequestFullStackTest {
+class RequestFullStackTest extends MailServerTest {
 
     private static final String PUBLIC_URL = "https://gridcase.example.org";
     private static final String PASSWORD = "demo";
     private static final String MY_OPEN_TASKS = "我的待办";
     private static final Pattern SURVEY_LINK = Pattern.compile("(https?://\\S+/survey/[A-Za-z0-9_-]+)");
-
-    /**
-     * A free port chosen up front: the context may start before the extension does (a test execution listener
-     * loads it in beforeAll), and it only needs the number; the first mail is sent long after the server is up.
-     */
-    private static final int SMTP_PORT = freePort();
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    ProcessEngine processEngine;
-
-    /** {@code /engine-rest} finds its engine by name in a JVM-wide registry that other test contexts share. */
-    @BeforeEach
-    void engineRestUsesThisContextsEngine() {
-        ProcessEngines.registerProcessEngine(processEngine);
-    }
 
     @Test
     void aGridSettlesASanitationRequestAndTheReporterClosesItThroughTheMailedLink() throws Exception {

@@ -3,9 +3,6 @@ package org.gridcase.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,18 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.gridcase.notify.OutboxRun;
-import org.junit.jupiter.api.BeforeEach;
+import org.gridcase.MailServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -33,12 +25,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
@@ -60,47 +48,16 @@ import jakarta.mail.internet.MimeMessage;
         "gridcase.notify.poll-millis=86400000",
         "gridcase.public-url=https://gridcase.example.org/"})
 @ActiveProfiles("demo")
-class RiskFullStackTest {
+class RiskFullStackTest extends MailServerTest {
 
     private static final String PASSWORD = "demo";
     private static final String MY_OPEN_TASKS = "我的待办";
     private static final String MY_TASKS = "我的任务";
-    private static final int SMTP_PORT = freePort();
 
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    ProcessEngine processEngine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
     ManagementService managementService;
-
-    /** {@code /engine-rest} finds its engine by name in a JVM-wide registry that other test contexts share. */
-    @BeforeEach
-    void engineRestUsesThisContextsEngine() {
-        ProcessEngines.registerProcessEngine(processEngine);
-    }
 
     @Test
     void aMajorFireHazardGoesFromTheGridWorkerToBothTownLeadersAndOffTheRegisterOnceEliminated() throws Exception {
