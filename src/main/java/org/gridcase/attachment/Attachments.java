@@ -13,6 +13,7 @@ import org.gridcase.casefile.CaseCommand;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.Cases;
+import org.gridcase.registry.Registry;
 import org.gridcase.support.ConflictException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
@@ -46,10 +47,13 @@ public class Attachments {
     private final ContentInspector inspector;
     private final AttachmentProperties properties;
     private final TransactionTemplate transactions;
+    private final Registry registry;
 
     Attachments(CaseAccess access, Cases cases, CaseAttachments attachments, AttachmentContents contents,
-            ContentInspector inspector, AttachmentProperties properties, PlatformTransactionManager transactionManager) {
+            ContentInspector inspector, AttachmentProperties properties, PlatformTransactionManager transactionManager,
+            Registry registry) {
         this.transactions = new TransactionTemplate(transactionManager);
+        this.registry = registry;
         this.access = access;
         this.cases = cases;
         this.attachments = attachments;
@@ -90,7 +94,7 @@ public class Attachments {
         log.info("Attachment {} stored on case {} by {}: {}, {} bytes uploaded, {} stored, location {}",
                 attachment.getId(), trackingNumber, caller.login(), inspected.type(), upload.length,
                 inspected.content().length, attachment.isLocationFound() ? "found" : "none");
-        return AttachmentView.of(attachment);
+        return view(attachment);
     }
 
     /** The case, if the caller may attach to it and it has not ended. */
@@ -113,7 +117,7 @@ public class Attachments {
     @Transactional(readOnly = true)
     public List<AttachmentView> list(CaseAccess.Caller caller, String trackingNumber) {
         CaseFile file = access.require(caller, CaseCommand.READ, trackingNumber);
-        return attachments.findByCaseIdOrderByIdAsc(file.getId()).stream().map(AttachmentView::of).toList();
+        return attachments.findByCaseIdOrderByIdAsc(file.getId()).stream().map(this::view).toList();
     }
 
     /** The stored file (an image without its metadata). */
@@ -202,5 +206,12 @@ public class Attachments {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The uploader by name as well: staff read names, not logins. */
+    private AttachmentView view(CaseAttachment attachment) {
+        String login = attachment.getUploadedBy();
+        String name = login == null ? null : registry.person(login).map(Registry.StaffRef::name).orElse(login);
+        return AttachmentView.of(attachment, name);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.gridcase.registry.AreaLevel;
 import org.gridcase.registry.Registry;
 import org.springframework.stereotype.Service;
 
@@ -51,13 +52,23 @@ public class CaseStory {
         return CaseVariables.engineText(head + "\n……（较早的记录略）\n" + tail.substring(tail.indexOf('\n') + 1));
     }
 
-    /** The place by name: the address (or the coordinates), and the grid with its community and town. */
+    /**
+     * The place by name: the address, the micro-grid the reported position lies in, and the grid with its
+     * community and town.
+     */
     private String place(CaseFile file) {
         String where = CaseVariables.place(file);
         if (file.getGridCode() == null) {
             return where;
         }
-        List<String> areas = registry.lineage(file.getGridCode()).stream().map(Registry.AreaRef::name).toList();
+        List<String> areas = new ArrayList<>();
+        if (file.getLat() != null && file.getLng() != null) {
+            registry.locate(file.getLat(), file.getLng())
+                    .filter(a -> a.level() == AreaLevel.MICRO_GRID)
+                    .filter(a -> registry.gridOf(a.code()).filter(file.getGridCode()::equals).isPresent())
+                    .ifPresent(a -> areas.add(a.name()));
+        }
+        registry.lineage(file.getGridCode()).stream().map(Registry.AreaRef::name).forEach(areas::add);
         return where + "（" + String.join("，", areas) + "）";
     }
 }

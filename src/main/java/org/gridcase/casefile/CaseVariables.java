@@ -117,9 +117,12 @@ public final class CaseVariables {
         return EngineText.bmpOnly(s);
     }
 
-    /** Where the case is, as forms show it: the address, else the coordinates. */
+    /**
+     * Where the case is, as forms show it: the address; a case reported with only a position says so in words (the
+     * grid it lies in is beside it on every form; the coordinates stay on the case record and its API).
+     */
     public static String place(CaseFile file) {
         return file.getAddress() != null ? engineText(file.getAddress())
-                : file.getLat() != null ? "坐标 " + file.getLat() + ", " + file.getLng() : "未提供";
+                : file.getLat() != null ? "未填写地址，按定位点确定位置" : "未提供";
     }
 }

@@ -21,11 +21,8 @@ export default {
   //   name: 'Operations',
   //   vendor: 'Company'
   // },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'cockpit' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // GridCase: the decision table view in Chinese; error toasts do not follow the user to the next page
+  customScripts: ['scripts/gridcase-cockpit'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
