@@ -3,7 +3,8 @@
 # Installs Debian's chromium and fonts-noto-cjk when /usr/bin/chromium is missing, and playwright-core from
 # .ci/browser/package-lock.json (no Playwright browser download: the test drives /usr/bin/chromium). Builds the jar,
 # starts the app on a free port with a fresh H2 file database in a temp dir, runs the test, always stops the app.
-# The last line is "N passed, N failed[, N skipped]". Screenshots and the app log stay in the temp dir it prints.
+# The last line is "N passed, N failed[, N skipped]". Screenshots and the app log stay in the temp dir it prints;
+# the screenshots are also copied to target/browser-screenshots.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,7 +28,13 @@ finish() {
   fi
   # keep screenshots and the app log; the database and the browser profile go
   rm -rf "$work/db" "$work/chromium-profile"
-  echo "browser test: $((SECONDS - started))s; screenshots and app log in $work"
+  # the screenshots are the test's artifacts: a copy stays in the build directory of the checkout
+  if [[ -d "$work/screenshots" ]]; then
+    rm -rf "$repo/target/browser-screenshots"
+    mkdir -p "$repo/target"
+    cp -r "$work/screenshots" "$repo/target/browser-screenshots" || true
+  fi
+  echo "browser test: $((SECONDS - started))s; screenshots and app log in $work (screenshots also in target/browser-screenshots)"
   local passed=0 failed=1 skipped=0
   if [[ -s "$result_file" ]]; then
     read -r passed failed skipped <"$result_file"

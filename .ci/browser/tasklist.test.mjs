@@ -1,4 +1,7 @@
-// Browser acceptance test of the Chinese Tasklist: a grid worker verifies a new request (诉求) in Tasklist.
+// Browser acceptance test of the Chinese Tasklist, one request (诉求) from intake to a reopened task: the grid worker
+// verifies it, sees the timeline, adds a photo and meets Chinese validation; the town leader re-assigns it to a
+// department; the department (not offered the grid-only choice) resolves it; the resident answers the survey page
+// unsatisfied; the reopened task starts empty and shows the complaint.
 // Run by .ci/browser-test.sh against a running app:
 //   BASE_URL=http://127.0.0.1:18080 SHOT_DIR=/tmp/x USER_DATA_DIR=/tmp/y RESULT_FILE=/tmp/z node tasklist.test.mjs
 // Steps run in order; after a failed step the remaining ones are skipped. RESULT_FILE, when set, receives
@@ -17,6 +20,9 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const DISPATCHER = ['chenxiaoyan', 'demo'];
 const TOWN_LEADER = ['lizhenhua', 'demo'];
 const GRID_WORKER = ['zhangwei', 'demo'];
+const DEPARTMENT_STAFF = ['luojun', 'demo']; // 城市管理综合行政执法局
+const ADMIN = ['admin', 'demo'];
+const COMPLAINT = '彩钢房只拆了一半，还有铁架子在楼顶。';
 const TIMEOUT = 30_000;
 
 // Button and message texts of the zh locale (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json)
@@ -111,9 +117,10 @@ async function reportLatinText(page, where) {
 // the task list entries (Tasklist renders one li.task per task)
 const taskItems = (page, name) => page.locator('li.task').filter({ hasText: name });
 
-// a filter in the filter list; its link holds the name and a counter (shown while the filter is focused)
+// a filter in the filter list; its link holds the name, Tasklist's counter (shown while the filter is focused) and
+// GridCase's count of the others, "(3)" (scripts/gridcase-tasklist.js)
 const filterItem = (page, name) =>
-  page.locator('.task-filters .task-filter').filter({ hasText: new RegExp(`^\\s*${name}\\s*\\d*\\s*$`) }).first();
+  page.locator('.task-filters .task-filter').filter({ hasText: new RegExp(`^\\s*${name}\\s*\\d*\\s*(\\(\\d+\\))?\\s*$`) }).first();
 
 async function openFilter(page, name) {
   const filter = filterItem(page, name);
@@ -154,6 +161,54 @@ async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = fa
   log(`  the form shows ${numberLabel} ${trackingNumber}`);
 }
 
+async function login(page, [user, password]) {
+  await page.context().clearCookies();
+  await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
+  const field = page.getByPlaceholder(ZH.USERNAME, { exact: true });
+  await field.waitFor({ timeout: TIMEOUT });
+  await field.fill(user);
+  await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(password);
+  await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
+  await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
+}
+
+// waits for the one open task taskName of the case as credentials see it, and opens it from the 我的待办 list
+async function openCaseTask(page, trackingNumber, taskName, credentials, numberLabel) {
+  const id = await poll(`${taskName} of ${trackingNumber}`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(trackingNumber)}`
+      + `&name=${encodeURIComponent(taskName)}`, credentials);
+    return res.status === 200 && res.json.length === 1 ? res.json[0].id : undefined;
+  });
+  await openTaskEntry(page, id, trackingNumber, { filter: FILTER_CANDIDATE, reload: true, numberLabel });
+  return id;
+}
+
+// the read-only 案件经过 of the open form
+async function caseStory(page) {
+  const story = page.getByLabel(/^案件经过/);
+  await story.waitFor({ timeout: TIMEOUT });
+  return story.inputValue();
+}
+
+async function claimOpenTask(page) {
+  const claim = page.getByRole('button', { name: ZH.CLAIM, exact: true });
+  await claim.waitFor({ timeout: TIMEOUT });
+  await claim.click();
+  await claim.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).waitFor({ timeout: TIMEOUT });
+}
+
+// a small photo: a screenshot of a drawn scene (PNG)
+async function photo(context) {
+  const painter = await context.newPage();
+  await painter.setViewportSize({ width: 320, height: 240 });
+  await painter.setContent('<body style="margin:0"><div style="width:320px;height:240px;background:linear-gradient(#9cc,#456);'
+    + 'color:#fff;font:24px sans-serif;display:flex;align-items:end;padding:8px">1号楼门口 现场</div></body>');
+  const png = await painter.screenshot({ type: 'png' });
+  await painter.close();
+  return png;
+}
+
 // ---------------------------------------------------------------- steps
 
 const steps = [];
@@ -191,6 +246,17 @@ step('log in to Tasklist as zhangwei through the login form; the UI is Chinese',
   // staff land on their unit's unclaimed work
   await poll(`${FILTER_CANDIDATE} to be the filter staff land on`, async () =>
     (await page.locator('.task-filters .task-filter.active').filter({ hasText: FILTER_CANDIDATE }).count()) > 0);
+  // every filter shows its count; a grid worker is offered neither 启动流程 nor 创建任务 nor the filter pencil
+  await poll('a count on every filter but the open one', async () => {
+    const names = await page.locator('.task-filters .task-filter:not(.active) h4.name').allInnerTexts();
+    return names.length >= 3 && names.every((n) => /\(\d+\)\s*$/.test(n));
+  });
+  for (const hidden of ['.start-process-action', '.create-task-action', '.task-filters .glyphicon-pencil']) {
+    const visible = await page.locator(hidden).evaluateAll((els) => els.some((e) => e.offsetParent !== null));
+    check(!visible, `a grid worker sees ${hidden}`);
+  }
+  const brand = await page.locator('.brand-logo').evaluate((e) => getComputedStyle(e).backgroundImage);
+  check(brand.includes('mark.svg'), `the header shows no GridCase mark: ${brand}`);
   const lang = await page.evaluate(() => document.documentElement.lang || '');
   log(`  html lang="${lang}"`);
   await shot(page, 'logged-in');
@@ -224,6 +290,18 @@ step(`fill the form in Chinese (属实，进入派单) and complete it (${ZH.COM
   const { page, trackingNumber } = state;
   check((await page.getByLabel('诉求编号', { exact: true }).inputValue()) === trackingNumber,
     'the form no longer shows the tracking number after claiming');
+  // a submission the server refuses says why in one Chinese sentence, and the red toast goes with the next try
+  await page.getByLabel('重复诉求，合并到已有案件', { exact: true }).check();
+  await page.getByLabel(/^重复的案件编号\s*\*?$/).fill('SQ-20990101-0001');
+  await page.getByLabel(/^核实情况\s*\*?$/).fill('疑似与此前的投诉重复。');
+  await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).click();
+  const toast = page.locator('.page-notifications .alert-danger');
+  const refusal = await poll('the refusal toast', async () => (await toast.count()) ? toast.first().innerText() : undefined);
+  log(`  refusal: ${refusal.replace(/\s+/g, ' ')}`);
+  check(refusal.includes('重复的案件编号不存在'), `the refusal does not say why: ${refusal}`);
+  check(!/ENGINE-|Cannot submit|TaskListener|Exception/.test(refusal), `engine text reaches staff: ${refusal}`);
+  await shot(page, 'refused-in-chinese');
+  state.refusalShown = true;
   await page.getByLabel('属实，进入派单', { exact: true }).check();
   const note = page.getByLabel(/^核实情况\s*\*?$/);
   await note.fill('已到现场核实：1号楼门口确有生活垃圾堆放，约两立方米，情况属实，请尽快清运。');
@@ -238,6 +316,7 @@ step(`fill the form in Chinese (属实，进入派单) and complete it (${ZH.COM
     return !page.url().includes(state.verifyTaskId)
       && (await page.locator(`li.task a[href*="task=${state.verifyTaskId}"]`).count()) === 0;
   });
+  check(!(await page.locator('.page-notifications .alert-danger').count()), 'the refusal toast stayed after the correct completion');
   await shot(page, 'completed');
 });
 
@@ -264,8 +343,49 @@ step(`after a refresh Tasklist shows 办理诉求 of the same request in ${FILTE
     && (await page.getByLabel('网格解决不了，转责任部门', { exact: true }).count()) === 1);
   check((await page.getByText('案件经过（受理情况和此前各环节，只读）').count()) === 1, 'the form shows no 案件经过');
   check(!(await page.locator('li.task .priority').first().isVisible()), 'the task card shows a bare priority number');
+  // the handler sees what happened before: the grid worker's verification note in the timeline, by name
+  const story = await caseStory(page);
+  check(story.includes('核实研判（张伟）') && story.includes('1号楼门口确有生活垃圾堆放'),
+    `案件经过 lacks the verification by 张伟: ${story}`);
+  check(/地点：.*东湖社区第一网格/.test(story) && !story.includes('41.1035'), `the place is not by name: ${story}`);
   await shot(page, 'handle-task');
   await reportLatinText(page, 'the task 办理诉求');
+});
+
+step('zhangwei claims 办理诉求, adds a photo as evidence (佐证材料) in the form and sees its thumbnail', async () => {
+  const { page, trackingNumber } = state;
+  await claimOpenTask(page);
+  const block = page.locator('.gridcase-attachments');
+  await poll('the attachments block with its upload button', async () =>
+    (await block.getByRole('button', { name: '上传佐证材料' }).count()) === 1);
+  await block.locator('input[type=file]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: await photo(page.context()) });
+  await block.getByLabel('附件说明').fill('清运前现场照片');
+  await block.getByRole('button', { name: '上传佐证材料' }).click();
+  const thumbnail = block.locator('figure img');
+  await poll('the thumbnail to load', async () => (await thumbnail.count()) === 1
+    && thumbnail.first().evaluate((img) => img.complete && img.naturalWidth > 0));
+  check((await block.innerText()).includes('照片和佐证材料（1）') && (await block.innerText()).includes('清运前现场照片'),
+    `the block says: ${await block.innerText()}`);
+  const listed = await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}/attachments`, GRID_WORKER);
+  check(listed.status === 200 && listed.json.length === 1 && listed.json[0].uploadedBy === GRID_WORKER[0],
+    `GET attachments answered ${listed.status}: ${listed.text}`);
+  await block.scrollIntoViewIfNeeded();
+  await shot(page, 'handle-task-photo');
+});
+
+step('an empty required field says so in Chinese (no form-js English)', async () => {
+  const { page } = state;
+  await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).click();
+  const errors = page.locator('.fjs-form-field-error');
+  await poll('the validation messages', async () => (await errors.count()) > 0);
+  const texts = await poll('Chinese validation messages', async () => {
+    const all = await errors.allInnerTexts();
+    return all.length && all.every((t) => t.includes('此项必须填写')) ? all : undefined;
+  });
+  check(!(await page.getByText('Field is required.').count()), 'form-js English text on screen');
+  log(`  validation: ${texts.join(' / ')}`);
+  await errors.first().scrollIntoViewIfNeeded();
+  await shot(page, 'handle-task-required-chinese');
 });
 
 step('the grid asks for leader sign-off (engine API as zhangwei): the case goes to the town leaders', async () => {
@@ -282,6 +402,7 @@ step('the grid asks for leader sign-off (engine API as zhangwei): the case goes 
 
 step('town leader lizhenhua signs off in Tasklist: re-assigns to a department from the registry\'s list', async () => {
   const { page, trackingNumber } = state;
+  const signoffStory = async () => caseStory(page);
   await page.context().clearCookies();
   await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
   const user = page.getByPlaceholder(ZH.USERNAME, { exact: true });
@@ -291,12 +412,10 @@ step('town leader lizhenhua signs off in Tasklist: re-assigns to a department fr
   await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
   await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
   await openFilter(page, FILTER_CANDIDATE);
-  const tasks = await poll('领导签批 in the engine', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(trackingNumber)}`
-      + `&name=${encodeURIComponent('领导签批')}`, TOWN_LEADER);
-    return res.status === 200 && res.json.length === 1 ? res.json : undefined;
-  });
-  await openTaskEntry(page, tasks[0].id, trackingNumber, { filter: FILTER_CANDIDATE, reload: true, numberLabel: '案件编号' });
+  await openCaseTask(page, trackingNumber, '领导签批', TOWN_LEADER, '案件编号');
+  // the sign-off form shows the verification and the handling notes
+  const story = await signoffStory();
+  check(story.includes('1号楼门口确有生活垃圾堆放') && story.includes('产权纠纷'), `案件经过 of 领导签批: ${story}`);
   const claim = page.getByRole('button', { name: ZH.CLAIM, exact: true });
   await claim.click();
   await page.getByRole('button', { name: ZH.COMPLETE, exact: true }).waitFor({ timeout: TIMEOUT });
@@ -305,23 +424,92 @@ step('town leader lizhenhua signs off in Tasklist: re-assigns to a department fr
   const select = page.locator('.fjs-form-field-select').first();
   await select.scrollIntoViewIfNeeded();
   await select.locator('input').first().click();
-  const housing = page.locator('.fjs-dropdownlist-item').filter({ hasText: '住房和城乡建设局' });
+  const housing = page.locator('.fjs-dropdownlist-item').filter({ hasText: '城市管理综合行政执法局' });
   await poll('the registry\'s departments in the list', async () => (await housing.count()) === 1);
   log(`  ${await page.locator('.fjs-dropdownlist-item').count()} departments offered`);
   await shot(page, 'signoff-departments');
   await housing.first().click();
   await page.getByLabel(/^新办结时限（工作日）\s*\*?$/).fill('3');
-  await page.getByLabel(/^签批意见\s*\*?$/).last().fill('请住建局牵头，三个工作日内协调物业和开发商清运。');
+  await page.getByLabel(/^签批意见\s*\*?$/).last().fill('请城管执法局牵头，三个工作日内协调物业和开发商清运。');
   await shot(page, 'signoff-filled');
   const complete = page.getByRole('button', { name: ZH.COMPLETE, exact: true });
   await poll('the complete button to be enabled', () => complete.isEnabled());
   await complete.click();
-  await poll('the case back in handling at 住建局', async () => {
+  await poll('the case back in handling at 城管执法局', async () => {
     check(!(await page.getByText(ZH.COMPLETE_ERROR).count()), `Tasklist says ${ZH.COMPLETE_ERROR}`);
     const view = (await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}`, TOWN_LEADER)).json;
-    return view?.status === 'HANDLING' && view?.handlerGroup === 'dept-HOUSING';
+    return view?.status === 'HANDLING' && view?.handlerGroup === 'dept-URBAN_MGMT';
   });
   await shot(page, 'signoff-completed');
+});
+
+step('department staff luojun is not offered the grid-only choice, sees the photo and resolves the case', async () => {
+  const { page, trackingNumber } = state;
+  await login(page, DEPARTMENT_STAFF);
+  await openFilter(page, FILTER_CANDIDATE);
+  await openCaseTask(page, trackingNumber, '办理诉求', DEPARTMENT_STAFF);
+  await poll('the department\'s handling choices', async () => (await page.getByLabel('已办结', { exact: true }).count()) === 1);
+  check((await page.getByLabel('网格解决不了，转责任部门', { exact: true }).count()) === 0,
+    'a department handler is offered 网格解决不了，转责任部门');
+  await poll('the grid worker\'s photo in the department\'s form', async () =>
+    (await page.locator('.gridcase-attachments figure img').count()) === 1);
+  await shot(page, 'department-task');
+  await claimOpenTask(page);
+  await page.getByLabel('已办结', { exact: true }).check();
+  await page.getByLabel(/^办理情况\s*\*?$/).fill('已会同物业清运垃圾并拆除楼顶彩钢房。');
+  const complete = page.getByRole('button', { name: ZH.COMPLETE, exact: true });
+  await complete.click();
+  await poll('the case in the survey', async () => {
+    check(!(await page.getByText(ZH.COMPLETE_ERROR).count()), `Tasklist says ${ZH.COMPLETE_ERROR}`);
+    return (await api('GET', `/api/cases/${encodeURIComponent(trackingNumber)}`, DEPARTMENT_STAFF)).json?.status === 'SURVEY';
+  });
+  await shot(page, 'department-resolved');
+});
+
+step('the survey SMS waits in the demo SMS sink for administrators; its page shows what was done and by whom', async () => {
+  const { page, trackingNumber } = state;
+  const link = await poll('the survey SMS with its link', async () => {
+    const res = await api('GET', `/api/notifications?channel=SMS&caseRef=${encodeURIComponent(trackingNumber)}`, ADMIN);
+    const rows = Array.isArray(res.json) ? res.json : (res.json?.content ?? res.json?.items ?? []);
+    const survey = rows.find((m) => m.template === 'SURVEY_LINK' && m.body);
+    const match = survey && /\/survey\/[A-Za-z0-9_-]+/.exec(survey.body);
+    return match ? match[0] : undefined;
+  });
+  const rows = (await api('GET', `/api/notifications?channel=SMS&caseRef=${encodeURIComponent(trackingNumber)}`, DISPATCHER)).json;
+  const forDispatcher = Array.isArray(rows) ? rows : (rows?.content ?? rows?.items ?? []);
+  check(forDispatcher.every((m) => !m.body), 'a non-administrator reads SMS bodies');
+  const phone = await page.context().newPage();
+  state.surveyPage = phone;
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(BASE_URL + link, { waitUntil: 'domcontentloaded' });
+  const text = await phone.locator('body').innerText();
+  for (const expected of [trackingNumber, '东湖小区1号楼门口垃圾堆放', '东湖社区第一网格', '城市管理综合行政执法局', '已会同物业清运垃圾并拆除楼顶彩钢房']) {
+    check(text.includes(expected), `the survey page lacks ${expected}: ${text}`);
+  }
+  check(!text.includes('罗俊') && !text.includes('luojun'), 'the survey page names the staff member');
+  await shot(phone, 'survey-page');
+  await phone.getByLabel('未解决').check();
+  await phone.getByLabel('不满意').check();
+  await phone.getByLabel('意见建议（选填）').fill(COMPLAINT);
+  await phone.getByRole('button', { name: '提交评价' }).click();
+  await phone.waitForLoadState('domcontentloaded');
+  const answer = await phone.locator('body').innerText();
+  check(answer.includes('已交回城市管理综合行政执法局重新办理'), `the answer page says: ${answer}`);
+  await shot(phone, 'survey-unsatisfied');
+  await phone.close();
+});
+
+step('the reopened task starts empty and shows why the resident was unsatisfied', async () => {
+  const { page, trackingNumber } = state;
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await openFilter(page, FILTER_CANDIDATE);
+  await openCaseTask(page, trackingNumber, '办理诉求', DEPARTMENT_STAFF);
+  const story = await caseStory(page);
+  check(story.includes(COMPLAINT), `案件经过 lacks the resident's complaint: ${story}`);
+  check(!(await page.getByLabel('已办结', { exact: true }).isChecked()), 'the old answer 已办结 is still chosen');
+  check((await page.getByLabel(/^办理情况\s*\*?$/).inputValue()) === '', 'the old 办理情况 is still filled in');
+  await page.getByLabel(/^案件经过/).scrollIntoViewIfNeeded();
+  await shot(page, 'reopened-task');
 });
 
 // ---------------------------------------------------------------- run

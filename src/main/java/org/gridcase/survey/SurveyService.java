@@ -69,7 +69,7 @@ public class SurveyService {
     static final int DESCRIPTION_SHOWN = 120;
     static final int NOTE_SHOWN = 300;
     /** The place of a case reported by its coordinates only: the page never shows raw coordinates or codes. */
-    static final String COORDINATES_ONLY = "（坐标位置）";
+    static final String COORDINATES_ONLY = "（按您上报时的手机定位）";
 
     /**
      * What the survey page tells the reporter before they answer, in plain words: which case, what was reported and

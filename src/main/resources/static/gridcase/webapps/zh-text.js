@@ -96,10 +96,24 @@ export function keepChinese(scope, texts) {
   run();
 }
 
-// closes the error toasts of the page (Tasklist and Cockpit keep them until closed by hand)
+// closes the error toasts of the page (Tasklist and Cockpit keep them until closed by hand), through the webapps'
+// own Notifications service so that AngularJS forgets them too; clicking their close button is the fallback
 export function closeErrorToasts() {
-  for (const alert of document.querySelectorAll('.page-notifications .alert-danger, .notifications .alert-danger')) {
-    const close = alert.querySelector('button.close');
+  const alerts = document.querySelectorAll('.page-notifications .alert-danger, .notifications .alert-danger');
+  if (!alerts.length) return;
+  try {
+    const injector = window.angular.element(document.body).injector();
+    const notifications = injector.get('Notifications');
+    const errors = (notifications.notifications ?? []).filter((n) => n.type === 'danger' || n.type === 'error');
+    if (errors.length) {
+      injector.get('$rootScope').$evalAsync(() => errors.forEach((n) => notifications.clear(n)));
+      return;
+    }
+  } catch {
+    // not an AngularJS page, or its injector is not ready: close by hand
+  }
+  for (const alert of alerts) {
+    const close = alert.querySelector('[ng-click^="removeNotification"]') ?? alert.querySelector('button.close');
     if (close) close.click();
     else alert.remove();
   }

@@ -75,7 +75,7 @@ class SurveyPageTest extends GridCaseTest {
 
         // Then the page names the place without numbers
         String body = rest.getForEntity(link(tn), String.class).getBody();
-        assertThat(body).contains("（坐标位置）", GRID_NAME, "井盖已固定").doesNotContain("41.1035", "122.006");
+        assertThat(body).contains("（按您上报时的手机定位）", GRID_NAME, "井盖已固定").doesNotContain("41.1035", "122.006");
     }
 
     @Test

@@ -1,6 +1,7 @@
 // GridCase additions to Camunda Tasklist, loaded as an ES module through customScripts in config.js:
 // - form-js's own English texts (validation, placeholders) in Chinese;
-// - a refused submission's red toast goes away when the task changes or the next submission is made;
+// - a refused submission's red toast goes away when the user edits the form, the task changes or the next
+//   submission is made;
 // - every filter shows its count, not only the one that is open;
 // - 启动流程, 创建任务 and the filter pencil only for logins that may use them (GET /api/me);
 // - a form's .gridcase-attachments block shows the case's photos and documents as thumbnails, and lets the
@@ -132,7 +133,7 @@ function paint(block, taskId, entry, message) {
   const file = text('input');
   file.type = 'file';
   file.accept = 'image/jpeg,image/png,application/pdf';
-  file.hidden = true;
+  file.style.display = 'none'; // Bootstrap shows file inputs whatever [hidden] says
   file.setAttribute('aria-label', '选择照片或 PDF 文件');
   const pick = text('button', 'btn btn-default', '选择照片或文件');
   pick.type = 'button';
@@ -241,6 +242,13 @@ function start() {
       if (!button.closest('.gridcase-attachments')) setTimeout(redrawAttachments, 1200);
     }
     setTimeout(() => refreshCounts().catch(() => {}), 1500);
+  }, true);
+  // the user answering a refusal (editing the form) has read it: the toast would cover the form's buttons
+  document.addEventListener('input', (event) => {
+    if (event.target.closest?.('.fjs-container')) closeErrorToasts();
+  }, true);
+  document.addEventListener('change', (event) => {
+    if (event.target.closest?.('.fjs-container')) closeErrorToasts();
   }, true);
   setInterval(() => {
     if (document.visibilityState === 'visible') refreshCounts().catch(() => {});
