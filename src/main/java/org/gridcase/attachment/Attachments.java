@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -18,11 +19,13 @@ import org.gridcase.support.ConflictException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PayloadTooLargeException;
+import org.gridcase.support.UnsupportedContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -95,6 +98,81 @@ public class Attachments {
                 attachment.getId(), trackingNumber, caller.login(), inspected.type(), upload.length,
                 inspected.content().length, attachment.isLocationFound() ? "found" : "none");
         return view(attachment);
+    }
+
+    /** A photo that passed every content check and is ready to store: see {@link #checkPhotos}. */
+    public static final class CheckedPhoto {
+        private final String fileName;
+        private final ContentInspector.Inspected inspected;
+
+        private CheckedPhoto(String fileName, ContentInspector.Inspected inspected) {
+            this.fileName = fileName;
+            this.inspected = inspected;
+        }
+
+        /** Where the photo was taken, from its EXIF data (before it was stripped), or null. */
+        public Double lat() {
+            return inspected.lat();
+        }
+
+        public Double lng() {
+            return inspected.lng();
+        }
+    }
+
+    /**
+     * Checks a resident's photos (the public report page) before anything is written: each must be a JPEG or PNG by
+     * its content, within {@code max-bytes} and {@code max-pixels}; the error names {@code field} with the photo's
+     * position ({@code photos[1]}). Decoded, re-encoded without metadata, outside any transaction.
+     */
+    public List<CheckedPhoto> checkPhotos(String field, List<? extends InputStreamSource> photos, List<String> names) {
+        List<CheckedPhoto> checked = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            String name = field + "[" + i + "]";
+            byte[] upload;
+            ContentInspector.Inspected inspected;
+            try {
+                upload = read(photos.get(i));
+                inspected = inspector.inspect(upload);
+            } catch (InvalidInputException | UnsupportedContentException
+                    | PayloadTooLargeException e) {
+                throw relabel(e, name);
+            }
+            if (!inspected.type().image()) {
+                throw new UnsupportedContentException(name, "只能上传 JPEG 或 PNG 照片");
+            }
+            checked.add(new CheckedPhoto(safeName(names.get(i), inspected.type()), inspected));
+        }
+        return checked;
+    }
+
+    /**
+     * Stores checked photos on a case the caller has just registered, in the caller's transaction (the case and its
+     * photos are written together or not at all); {@code actor} goes on the timeline.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void attachReported(String trackingNumber, String actor, List<CheckedPhoto> photos) {
+        CaseFile file = cases.find(trackingNumber).orElseThrow(() -> new NotFoundException("案件 " + trackingNumber
+                + " 不存在"));
+        for (CheckedPhoto photo : photos) {
+            ContentInspector.Inspected inspected = photo.inspected;
+            CaseAttachment saved = attachments.save(new CaseAttachment(file.getId(), photo.fileName, inspected.type(),
+                    inspected.content().length, inspected.width(), inspected.height(), null, actor, Cases.now(),
+                    inspected.lat(), inspected.lng(), sha256(inspected.content())));
+            contents.save(new AttachmentContent(saved.getId(), inspected.content(), inspected.thumbnail()));
+            cases.record(trackingNumber, actor, CaseEventType.ATTACHED, photo.fileName);
+        }
+        log.info("{} reported photo(s) stored on case {}", photos.size(), trackingNumber);
+    }
+
+    private static RuntimeException relabel(RuntimeException e, String field) {
+        if (e instanceof UnsupportedContentException) {
+            return new UnsupportedContentException(field, e.getMessage());
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return new PayloadTooLargeException(field, e.getMessage());
+        }
+        return InvalidInputException.of(field, e.getMessage());
     }
 
     /** The case, if the caller may attach to it and it has not ended. */

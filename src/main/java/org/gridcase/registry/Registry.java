@@ -1,11 +1,19 @@
 package org.gridcase.registry;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -206,6 +214,53 @@ public class Registry {
     /** The grid a building stands in. */
     public Optional<String> gridOfBuilding(String buildingCode) {
         return buildings.findByCode(buildingCode).map(b -> b.getGrid().getCode());
+    }
+
+    /**
+     * A grid's outline for a map drawn without tiles: its name, its community's name and its outer ring as
+     * [lng, lat] pairs (simplified; empty when the grid has no boundary).
+     */
+    public record GridOutline(String code, String name, String communityName, List<double[]> ring) {
+    }
+
+    /** The grids under the given area (every grid when null), with their outlines, for public maps. */
+    public List<GridOutline> gridOutlines(String underAreaCode) {
+        Collection<String> codes = underAreaCode == null
+                ? areas.findByLevelOrderByCode(AreaLevel.GRID).stream().map(Area::getCode).toList()
+                : gridsUnder(List.of(underAreaCode));
+        WKTReader wkt = new WKTReader();
+        List<GridOutline> result = new ArrayList<>();
+        for (Area grid : areas.findByCodeIn(codes)) {
+            List<double[]> ring = new ArrayList<>();
+            if (grid.getBoundaryWkt() != null) {
+                try {
+                    Geometry shape = TopologyPreservingSimplifier
+                            .simplify(wkt.read(grid.getBoundaryWkt()), 0.00002);
+                    Geometry outer = shape instanceof Polygon p
+                            ? p.getExteriorRing() : shape.getGeometryN(0).getBoundary();
+                    for (Coordinate c : outer.getCoordinates()) {
+                        ring.add(new double[] {c.x, c.y});
+                    }
+                } catch (ParseException e) {
+                    ring.clear();
+                }
+            }
+            String community = grid.getParent() == null ? null : grid.getParent().getName();
+            result.add(new GridOutline(grid.getCode(), grid.getName(), community, ring));
+        }
+        result.sort(Comparator.comparing(GridOutline::code));
+        return result;
+    }
+
+    /** Whom residents reach in a grid: its grid workers by name with their work phone (public by their role). */
+    public record GridContact(String name, String phone) {
+    }
+
+    public List<GridContact> gridContacts(String gridCode) {
+        return areas.findByCode(gridCode)
+                .map(a -> people.findByAreaAndRole(a, Role.GRID_WORKER).stream()
+                        .map(p -> new GridContact(p.getName(), p.getPhone())).toList())
+                .orElse(List.of());
     }
 
     private static AreaRef ref(Area a) {

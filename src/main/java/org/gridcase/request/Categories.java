@@ -1,6 +1,7 @@
 package org.gridcase.request;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +30,36 @@ public final class Categories {
         }
     }
 
+    /** The groups residents pick from (the report page, Open311's {@code group}), in the order they are shown. */
+    private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+    static {
+        String[][] groups = {
+            {"市容环境", "SANITATION STREET_STALL ILLEGAL_BUILDING GREENING POLLUTION NOISE"},
+            {"道路设施", "STREET_LIGHT PUBLIC_FACILITY ROAD_DAMAGE TRAFFIC"},
+            {"水电气暖", "WATER_SUPPLY DRAINAGE POWER_SUPPLY HEATING GAS GAS_LEAK"},
+            {"安全隐患", "SAFETY_HAZARD FIRE_RISK PUBLIC_ORDER"},
+            {"物业与邻里", "PROPERTY_MGMT NEIGHBOUR"},
+            {"民生服务", "FOOD_SAFETY CONSUMER WAGES_OWED SOCIAL_ASSISTANCE ELDERLY_CARE HEALTH_SERVICE SCHOOL"},
+            {"咨询建议", "CONSULTATION SUGGESTION OTHER"}};
+        for (String[] group : groups) {
+            for (String code : group[1].split(" ")) {
+                GROUPS.put(code, group[0]);
+            }
+        }
+    }
+
     private Categories() {
+    }
+
+    /** The category's group for residents (市容环境, 水电气暖, …); 其他 for a category no group lists. */
+    public static String group(String code) {
+        return GROUPS.getOrDefault(code, "其他");
+    }
+
+    /** Every category code in the order of the catalogue. */
+    public static List<String> codes() {
+        return List.copyOf(NAMES.keySet());
     }
 
     public static Optional<String> name(String code) {
