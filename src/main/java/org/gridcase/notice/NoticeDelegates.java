@@ -93,7 +93,10 @@ final class NoticeDelegates {
         }
     }
 
-    /** On creating 核实通知查收: the grid's open households, as the task's own variables the form lists. */
+    /**
+     * On creating 核实通知查收: the grid's open households, as variables of this grid's instance of the task (its own
+     * execution's: a completion writes the submitted list there, through the engine API and through Tasklist alike).
+     */
     @Component("prepareNoticeFollowUp")
     static class PrepareFollowUp implements TaskListener {
 
@@ -109,16 +112,17 @@ final class NoticeDelegates {
         public void notify(DelegateTask task) {
             NoticeService.FollowUp followUp = notices.followUp(noticeId(task.getExecution()),
                     (String) task.getVariable(GRID));
+            DelegateExecution grid = task.getExecution();
             try {
-                task.setVariableLocal(HOUSEHOLDS,
+                grid.setVariableLocal(HOUSEHOLDS,
                         SpinValues.jsonValue(json.writeValueAsString(followUp.households())).create());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot write the households of a notice task", e);
             }
-            task.setVariableLocal(HOUSEHOLD_IDS, followUp.householdIds());
-            task.setVariableLocal(NOTICE_TITLE, followUp.title());
-            task.setVariableLocal(NOTICE_TEXT, followUp.text());
-            task.setVariableLocal(GRID_NAME, followUp.gridName());
+            grid.setVariableLocal(HOUSEHOLD_IDS, followUp.householdIds());
+            grid.setVariableLocal(NOTICE_TITLE, followUp.title());
+            grid.setVariableLocal(NOTICE_TEXT, followUp.text());
+            grid.setVariableLocal(GRID_NAME, followUp.gridName());
         }
     }
 

@@ -16,11 +16,11 @@ final class NoticeProcess {
     static final String OPEN_GRIDS = "openGrids";
     /** The multi-instance element: the grid of one follow-up task. */
     static final String GRID = "grid";
-    /** Task-local, the form's dynamic list: the households of the grid to check (JSON list). */
+    /** Local to a grid's task instance, the form's dynamic list: the households of the grid to check (JSON list). */
     static final String HOUSEHOLDS = "households";
-    /** Task-local, not on the form: the recipient ids the task lists (comma-separated), checked on completion. */
+    /** Local to a grid's task instance, not on the form: the recipient ids the task lists (comma-separated), checked on completion. */
     static final String HOUSEHOLD_IDS = "householdIds";
-    /** Task-local, shown on the form. */
+    /** Local to a grid's task instance, shown on the form. */
     static final String NOTICE_TITLE = "noticeTitle";
     static final String NOTICE_TEXT = "noticeText";
     static final String GRID_NAME = "gridName";
