@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -168,7 +169,7 @@ public class NoticeService {
         }
         boolean perHousehold = input.perHousehold() == null || input.perHousehold();
         long id = store.insertNotice(title, text, kind, confirmBy, String.join(",", areaCodes), perHousehold,
-                caller.login(), senderUnit(areaCodes), now);
+                caller.login(), senderUnit(areaCodes, caller.login()), now);
         store.insertGrids(id, grids);
         Map<String, Object> variables = new HashMap<>();
         variables.put(NOTICE_ID, id);
@@ -260,12 +261,16 @@ public class NoticeService {
         return !grids.isEmpty() && grids.stream().allMatch(scope::coversGrid);
     }
 
-    /** The name residents read as the sender: the smallest area that holds every area of the notice. */
-    private String senderUnit(List<String> areaCodes) {
+    /**
+     * The name residents read as the sender: the area where the sender holds his sending role, the deepest one that
+     * holds every area of the notice (示范镇 for a town leader, 东湖社区第一网格 for its grid leader); for an
+     * administrator the town of the notice's areas. Never a person.
+     */
+    private String senderUnit(List<String> areaCodes, String login) {
         List<Registry.AreaRef> common = null;
         for (String code : areaCodes) {
             List<Registry.AreaRef> lineage = new ArrayList<>(registry.lineage(code));
-            java.util.Collections.reverse(lineage); // root first
+            Collections.reverse(lineage); // root first
             if (common == null) {
                 common = lineage;
             } else {
@@ -276,7 +281,18 @@ public class NoticeService {
                 common = common.subList(0, n);
             }
         }
-        return common == null || common.isEmpty() ? "网格服务中心" : common.get(common.size() - 1).name();
+        if (common == null || common.isEmpty()) {
+            return "网格服务中心";
+        }
+        for (int i = common.size() - 1; i >= 0; i--) {
+            String code = common.get(i).code();
+            if (SENDERS.stream().anyMatch(role -> registry.staff(code, role).stream()
+                    .anyMatch(s -> s.login().equals(login)))) {
+                return common.get(i).name();
+            }
+        }
+        return common.stream().filter(a -> a.level() == AreaLevel.TOWN).findFirst()
+                .orElse(common.get(common.size() - 1)).name();
     }
 
     // ------------------------------------------------------------------------------------------------ process steps
