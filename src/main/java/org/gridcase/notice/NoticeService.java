@@ -53,8 +53,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class NoticeService {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeService.class);
-    /** The roles that send notices (administrators too). */
+    /** The roles that send notices, each within its area. */
     static final Set<Role> SENDERS = EnumSet.of(Role.LEADER, Role.DISPATCHER, Role.GRID_LEADER);
+    /** Whose jurisdiction counts for sending: the senders' and the administrators' (everything). */
+    private static final Set<Role> SENDING_SCOPE = EnumSet.of(Role.LEADER, Role.DISPATCHER, Role.GRID_LEADER,
+            Role.ADMIN);
     static final String TEMPLATE = "NOTICE_LINK";
     static final String VIA_LINK = "LINK";
     static final String VIA_REPLY = "REPLY";
@@ -158,13 +161,13 @@ public class NoticeService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("通知内容有误", errors);
         }
-        Jurisdiction scope = registry.jurisdiction(caller.login(), caller.groups(), SENDERS);
+        Jurisdiction scope = registry.jurisdiction(caller.login(), caller.groups(), SENDING_SCOPE);
         List<String> outside = areaCodes.stream().filter(code -> !covers(scope, code)).toList();
         if (!outside.isEmpty()) {
             throw new ForbiddenException("区域 " + String.join("、", outside) + " 不在您的辖区内，不能向其发送通知");
         }
         Set<String> grids = registry.gridsUnder(areaCodes);
-        if (store.candidates(grids).isEmpty()) {
+        if (!store.anyCandidate(grids)) {
             throw InvalidInputException.of("areaCodes", "所选区域没有登记手机号的居民");
         }
         boolean perHousehold = input.perHousehold() == null || input.perHousehold();

@@ -154,6 +154,14 @@ class NoticeStore {
                         rs.getString("grid_code")));
     }
 
+    /** Whether any resident with a phone lives in these grids. */
+    boolean anyCandidate(Collection<String> grids) {
+        return !grids.isEmpty() && !named.queryForList("select r.id from resident r join building b "
+                + "on b.id = r.building_id join area a on a.id = b.grid_id where a.code in (:grids) "
+                + "and r.phone is not null and r.phone <> '' limit 1", new MapSqlParameterSource("grids", grids),
+                Long.class).isEmpty();
+    }
+
     long countRecipients(long noticeId) {
         Long count = jdbc.queryForObject("select count(*) from notice_recipient where notice_id = ?", Long.class,
                 noticeId);
