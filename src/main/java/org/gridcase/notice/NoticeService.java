@@ -32,6 +32,7 @@ import org.gridcase.registry.Registry;
 import org.gridcase.registry.Registry.Jurisdiction;
 import org.gridcase.registry.Role;
 import org.gridcase.support.BusinessClock;
+import org.gridcase.support.EngineText;
 import org.gridcase.support.ForbiddenException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
@@ -374,7 +375,10 @@ public class NoticeService {
         return grids;
     }
 
-    /** What a grid's follow-up task shows: the notice, the grid's name and the open households, names masked. */
+    /**
+     * What a grid's follow-up task shows: the notice, the grid's name and the open households, names masked; the texts
+     * without characters beyond the Basic Multilingual Plane (the engine's MySQL tables are utf8).
+     */
     public record FollowUp(String title, String text, String gridName, List<Map<String, Object>> households,
             String householdIds) {
     }
@@ -395,9 +399,10 @@ public class NoticeService {
             households.add(h);
             ids.add(String.valueOf(r.id()));
         }
-        return new FollowUp(notice.title(), notice.text(),
-                registry.area(gridCode).map(Registry.AreaRef::name).orElse(gridCode), households,
-                String.join(",", ids));
+        // plain text variables go to the engine's utf8 tables (MySQL): no emoji there (the list is JSON bytes)
+        return new FollowUp(EngineText.bmpOnly(notice.title()), EngineText.bmpOnly(notice.text()),
+                EngineText.bmpOnly(registry.area(gridCode).map(Registry.AreaRef::name).orElse(gridCode)),
+                households, String.join(",", ids));
     }
 
     /**

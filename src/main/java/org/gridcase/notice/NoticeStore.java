@@ -3,14 +3,12 @@ package org.gridcase.notice;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,7 +74,7 @@ class NoticeStore {
         jdbc.update(c -> {
             PreparedStatement ps = c.prepareStatement("insert into notice (title, body, kind, confirm_by, "
                     + "area_codes, per_household, sender_login, sender_unit, state, created_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
             ps.setString(1, title);
             ps.setString(2, text);
             ps.setString(3, kind.name());
@@ -89,8 +87,7 @@ class NoticeStore {
             ps.setTimestamp(10, ts(now));
             return ps;
         }, key);
-        return key.getKeyAs(Number.class) != null ? key.getKeyAs(Number.class).longValue()
-                : ((Number) key.getKeys().get("ID")).longValue();
+        return java.util.Objects.requireNonNull(key.getKey(), "no generated notice id").longValue();
     }
 
     void insertGrids(long noticeId, Collection<String> grids) {
@@ -267,15 +264,6 @@ class NoticeStore {
                         rs.getLong("recipients"), rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("by_link"),
                         rs.getLong("by_reply"), rs.getLong("by_visit"), rs.getLong("unreachable")),
                 noticeId);
-    }
-
-    /** The same summed over each of these notices: for a list page. */
-    Map<Long, List<GridCounts>> counts(Collection<Long> noticeIds) {
-        Map<Long, List<GridCounts>> all = new java.util.HashMap<>();
-        for (Long id : noticeIds) {
-            all.put(id, counts(id));
-        }
-        return all;
     }
 
     private static final RowMapper<NoticeRow> NOTICE = (rs, i) -> new NoticeRow(rs.getLong("id"),
