@@ -416,17 +416,21 @@ public class NoticeService {
     @Transactional
     public void recordFollowUp(long noticeId, String householdIds, List<Map<String, Object>> households,
             String worker) {
+        List<Long> expected = householdIds == null || householdIds.isBlank() ? List.of()
+                : java.util.Arrays.stream(householdIds.split(",")).map(Long::parseLong).toList();
+        List<Map<String, Object>> list = households == null ? List.of() : households;
         Map<Long, Map<String, Object>> submitted = new TreeMap<>();
-        for (Map<String, Object> h : households == null ? List.<Map<String, Object>>of() : households) {
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> h = list.get(i);
             Object id = h.get("recipientId");
             try {
-                submitted.put(Long.parseLong(String.valueOf(id)), h);
+                // an item without its id (a form renderer that keeps only the fields) is the one listed there
+                submitted.put(id == null || id.toString().isBlank() ? positional(expected, list.size(), i)
+                        : Long.parseLong(id.toString().strip()), h);
             } catch (NumberFormatException e) {
                 throw InvalidInputException.of(HOUSEHOLDS, "住户名单被改动，请刷新后重新填写");
             }
         }
-        List<Long> expected = householdIds == null || householdIds.isBlank() ? List.of()
-                : java.util.Arrays.stream(householdIds.split(",")).map(Long::parseLong).toList();
         if (!new LinkedHashSet<>(expected).containsAll(submitted.keySet())) {
             throw InvalidInputException.of(HOUSEHOLDS, "住户名单被改动，请刷新后重新填写");
         }
@@ -471,6 +475,13 @@ public class NoticeService {
             }
         }
         log.info("Notice {}: {} households checked by {}", noticeId, expected.size(), worker);
+    }
+
+    private static long positional(List<Long> expected, int submitted, int index) {
+        if (submitted != expected.size()) {
+            throw new NumberFormatException("list changed");
+        }
+        return expected.get(index);
     }
 
     private static String describe(NoticeStore.RecipientRow r) {
