@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -70,6 +71,10 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         // an empty camunda-admin group would let anyone create an administrator here
                         .requestMatchers(antMatcher("/camunda/api/admin/setup/**")).denyAll()
+                        // 一键达: a household's one-time notice link (read, and 「我已知晓」), public like /survey/*;
+                        // the unguessable token is the key and the CSRF defence, as on the survey page
+                        .requestMatchers(antMatcher(HttpMethod.GET, "/notice/*"),
+                                antMatcher(HttpMethod.POST, "/notice/*")).permitAll()
                         .anyRequest().permitAll())
                 // the Camunda webapps bring their own session login and CSRF filter
                 .csrf(csrf -> csrf.disable())

@@ -15,7 +15,8 @@ class NotificationTemplatesTest {
 
     private final NotificationTemplates templates = new NotificationTemplates();
 
-    private static final Map<String, Object> FULL_MODEL = Map.of(
+    /** Every placeholder of every template: the case ones, and the notice's (一键达, template NOTICE_LINK). */
+    private static final Map<String, Object> FULL_MODEL = merged(Map.of(
             "trackingNumber", "SFZ-20250310-0001",
             "caseTitle", "东湖社区3号楼前垃圾堆放",
             "taskName", "处置事件",
@@ -24,7 +25,15 @@ class NotificationTemplatesTest {
             "reason", "超期未办结",
             "note", "请于本周内办结并反馈",
             "supervisionDueAt", LocalDate.of(2025, 3, 14),
-            "result", "已清运并设置提示牌");
+            "result", "已清运并设置提示牌"),
+            Map.of("title", "寒潮大风预警", "unit", "东湖社区", "kindLabel", "天气预警",
+                    "confirmBy", Instant.parse("2025-03-12T10:00:00Z")));
+
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return Map.copyOf(all);
+    }
 
     @Test
     void everyRequiredTemplateExistsAndRendersWithItsPlaceholders() {

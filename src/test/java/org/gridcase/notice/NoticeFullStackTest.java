@@ -1,0 +1,189 @@
+package org.gridcase.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridcase.notify.InboundSms;
+import org.gridcase.support.BusinessClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * 一键达 end to end, the way people work it: 东湖社区's leader posts a notice through the REST API, residents confirm
+ * through the link of their SMS (the public page over HTTP) or by an SMS reply (the event the SMS gateway publishes),
+ * the confirm-by time passes, and each grid worker finds in his Tasklist (the engine REST API, with his own login)
+ * exactly the households that did not confirm, ticks them off through the form's submission, and the notice is done
+ * with its 知晓率 per grid and community.
+ */
+class NoticeFullStackTest extends NoticeTestBase {
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aCommunityNoticeIsConfirmedByLinkByReplyAndByTheGridWorkersForTheRest() throws Exception {
+        // Given 东湖社区's leader sends a safety notice to the community: 13 households in three grids
+        Map<String, Object> body = notice("关于开展冬季燃气安全检查的通知", List.of(EAST_LAKE));
+        body.put("kind", "SAFETY");
+        long id = send(EAST_LAKE_LEADER, body);
+        fanOut(id);
+        Map<String, String> tokens = tokens(id);
+        List<String> grid1 = recipientPhones(id, "SFZ-C01-G01", false);
+        List<String> grid2 = recipientPhones(id, "SFZ-C01-G02", false);
+        List<String> grid3 = recipientPhones(id, "SFZ-C01-G03", false);
+        assertThat(grid1).hasSize(5);
+        assertThat(grid2).hasSize(4).contains("13700000106").doesNotContain("13700000118"); // 李强's household once
+        assertThat(grid3).hasSize(4);
+
+        // When two households of grid 1 and one of grid 2 open their link and confirm
+        for (String phone : List.of(grid1.get(0), grid1.get(1), grid2.get(0))) {
+            String link = "/notice/" + tokens.get(phone);
+            assertThat(rest.getForEntity(link, String.class).getBody()).contains("安全提示", "发布单位：东湖社区");
+            assertThat(confirmByLink(tokens.get(phone)).getBody()).contains("您已确认知晓");
+        }
+        // and 李强 of grid 2 and every household of grid 3 reply by SMS (two of grid 3 by link)
+        reply("13700000106", "收到");
+        confirmByLink(tokens.get(grid3.get(0)));
+        confirmByLink(tokens.get(grid3.get(1)));
+        reply("+86" + grid3.get(2), "知道了，谢谢");
+        reply(grid3.get(3), "已阅");
+
+        // And the confirm-by time passes
+        passConfirmBy(id);
+
+        // Then grid 3 has no task; grid 1's worker finds his, listing exactly the three households left
+        assertThat(tasks(id)).hasSize(2);
+        List<String> open1 = recipientPhones(id, "SFZ-C01-G01", true);
+        assertThat(open1).hasSize(3);
+        JsonNode mine = onlyTask(GRID1_WORKER, id);
+        List<Map<String, Object>> listed = formHouseholds(GRID1_WORKER, mine);
+        assertThat(listed).hasSize(3);
+        assertThat(listed).extracting(h -> (String) h.get("recipientId"))
+                .containsExactlyInAnyOrderElementsOf(ids(id, open1));
+        assertThat(listed).allSatisfy(h -> assertThat((String) h.get("name")).matches(".\\*+"));
+        assertThat(formVariables(GRID1_WORKER, mine).path("noticeTitle").path("value").asText())
+                .isEqualTo("关于开展冬季燃气安全检查的通知");
+        // grid 1's worker sees nothing of grid 2's task
+        assertThat(get(GRID1_WORKER, "/engine-rest/task?processInstanceBusinessKey=" + NoticeProcess.businessKey(id))
+                .getBody()).hasSize(1);
+
+        // When he submits the form without ticking one household, it is refused in Chinese
+        post(GRID1_WORKER, "/engine-rest/task/" + mine.path("id").asText() + "/claim", Map.of("userId", GRID1_WORKER));
+        List<Map<String, Object>> answers = tick(listed, "CONFIRMED");
+        answers.get(1).put("outcome", null);
+        ResponseEntity<JsonNode> refused = submit(GRID1_WORKER, mine, answers);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().toString()).contains("请为每一户选择");
+
+        // Then with every household ticked (one unreachable with its reason) it goes through
+        answers = tick(listed, "CONFIRMED");
+        answers.get(2).put("outcome", "UNREACHABLE");
+        answers.get(2).put("reason", "房屋空置，联系不上业主");
+        assertThat(submit(GRID1_WORKER, mine, answers).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        // And grid 2's worker ticks off his two
+        JsonNode theirs = onlyTask(GRID2_WORKER, id);
+        List<Map<String, Object>> listed2 = formHouseholds(GRID2_WORKER, theirs);
+        assertThat(listed2).extracting(h -> (String) h.get("recipientId"))
+                .containsExactlyInAnyOrderElementsOf(ids(id, recipientPhones(id, "SFZ-C01-G02", true)));
+        post(GRID2_WORKER, "/engine-rest/task/" + theirs.path("id").asText() + "/claim",
+                Map.of("userId", GRID2_WORKER));
+        assertThat(submit(GRID2_WORKER, theirs, tick(listed2, "CONFIRMED")).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        instances.runDueJobs(NoticeProcess.businessKey(id));
+
+        // Then the notice is done, with its receipts per grid and for the community
+        instances.assertNothingLeftBehind(NoticeProcess.businessKey(id));
+        JsonNode detail = detail(EAST_LAKE_LEADER, id);
+        assertThat(detail.path("state").asText()).isEqualTo("DONE");
+        assertThat(detail.path("stateLabel").asText()).isEqualTo("已完成");
+        JsonNode counts = detail.path("counts");
+        assertThat(counts.path("recipients").asInt()).isEqualTo(13);
+        assertThat(counts.path("confirmedByLink").asInt()).isEqualTo(5);
+        assertThat(counts.path("confirmedByReply").asInt()).isEqualTo(3);
+        assertThat(counts.path("confirmedByVisit").asInt()).isEqualTo(4);
+        assertThat(counts.path("unreachable").asInt()).isEqualTo(1);
+        assertThat(counts.path("awarenessRate").asDouble()).isEqualTo(12.0 / 13);
+        Map<String, Double> rates = new HashMap<>();
+        detail.path("grids").forEach(g -> rates.put(g.path("code").asText(),
+                g.path("counts").path("awarenessRate").asDouble()));
+        assertThat(rates).containsEntry("SFZ-C01-G01", 0.8).containsEntry("SFZ-C01-G02", 1.0)
+                .containsEntry("SFZ-C01-G03", 1.0);
+        assertThat(detail.path("communities").get(0).path("name").asText()).isEqualTo("东湖社区");
+        assertThat(detail.path("communities").get(0).path("counts").path("awarenessRate").asDouble())
+                .isEqualTo(12.0 / 13);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void reply(String from, String text) {
+        events.publishEvent(new InboundSms(from, text, BusinessClock.now(), null));
+    }
+
+    private List<String> ids(long id, List<String> phones) {
+        List<String> ids = new ArrayList<>();
+        for (String phone : phones) {
+            ids.add(String.valueOf(jdbc.queryForObject("select id from notice_recipient where notice_id = ? "
+                    + "and phone = ?", Long.class, id, phone)));
+        }
+        return ids;
+    }
+
+    private JsonNode onlyTask(String login, long id) {
+        JsonNode tasks = get(login, "/engine-rest/task?processInstanceBusinessKey=" + NoticeProcess.businessKey(id))
+                .getBody();
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).path("name").asText()).isEqualTo("核实通知查收");
+        return tasks.get(0);
+    }
+
+    private JsonNode formVariables(String login, JsonNode task) {
+        ResponseEntity<JsonNode> variables = get(login, "/engine-rest/task/" + task.path("id").asText()
+                + "/form-variables?deserializeValues=false"); // as Tasklist loads a form
+        assertThat(variables.getStatusCode()).as("%s", variables.getBody()).isEqualTo(HttpStatus.OK);
+        return variables.getBody();
+    }
+
+    /** The households as Tasklist's form gets them (a Json variable). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> formHouseholds(String login, JsonNode task) throws Exception {
+        JsonNode households = formVariables(login, task).path("households");
+        assertThat(households.path("type").asText()).isEqualTo("Json");
+        JsonNode value = households.path("value");
+        return json.readValue(value.isTextual() ? value.asText() : value.toString(), List.class);
+    }
+
+    private static List<Map<String, Object>> tick(List<Map<String, Object>> listed, String outcome) {
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (Map<String, Object> h : listed) {
+            Map<String, Object> a = new HashMap<>(h);
+            a.put("outcome", outcome);
+            answers.add(a);
+        }
+        return answers;
+    }
+
+    /** Submits the form as Tasklist does: the dynamic list as a Json variable. */
+    private ResponseEntity<JsonNode> submit(String login, JsonNode task, List<Map<String, Object>> households)
+            throws Exception {
+        return post(login, "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
+                Map.of("variables", Map.of("households", Map.of("value", json.writeValueAsString(households),
+                        "type", "Json"))));
+    }
+
+    private ResponseEntity<JsonNode> post(String login, String path, Object body) {
+        return postJson(login, path, body);
+    }
+}
