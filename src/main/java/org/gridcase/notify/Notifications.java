@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * One logical notification.
@@ -79,8 +81,8 @@ public class Notifications {
 
     private static final String INSERT = """
             insert into notification (dedup_key, channel, recipient, recipient_login, template, subject, body,
-                case_ref, status, attempts, next_attempt_at, created_at, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0)""";
+                case_ref, status, attempts, next_attempt_at, created_at, version, template_params)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)""";
 
     private final OutboxMessages messages;
     private final NotificationTemplates templates;
@@ -191,11 +193,32 @@ public class Notifications {
         try {
             jdbc.update(INSERT, message.dedupKey(), message.channel().name(), message.recipient(),
                     message.recipientLogin(), message.template(), text.subject(), text.body(), message.caseRef(),
-                    status.name(), Timestamp.valueOf(utc), Timestamp.valueOf(utc));
+                    status.name(), Timestamp.valueOf(utc), Timestamp.valueOf(utc), templateParams(message));
             return true;
         } catch (DuplicateKeyException e) {
             log.debug("Notification {} queued concurrently, ignored", message.dedupKey());
             return false;
+        }
+    }
+
+    /**
+     * SMS only: the values of the template's placeholders as they are written into the text (dates the Chinese
+     * way), as JSON. A template-based gateway (Aliyun: pre-approved templates) sends its template code and these
+     * values instead of the text; only the placeholders the template uses are kept, not the whole model.
+     */
+    private String templateParams(Message message) {
+        if (message.channel() != Channel.SMS) {
+            return null;
+        }
+        Map<String, String> params = new java.util.TreeMap<>();
+        for (String placeholder : templates.template(message.template()).placeholders()) {
+            params.put(placeholder, NotificationTemplates.format(message.model().get(placeholder)));
+        }
+        try {
+            String json = JSON.writeValueAsString(params);
+            return json.length() <= 4000 ? json : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the template parameters", e);
         }
     }
 
