@@ -96,12 +96,12 @@ class SmppSmsSender implements ChannelSender {
             if (accepted.containsKey(part.number())) {
                 continue;
             }
+            pace();
             SMPPSession session = connection.boundSession();
             if (session == null) {
                 throw new IOException("SMPP session not bound (" + connection.state() + "): part " + part.number()
-                        + "/" + part.total() + " not sent");
+                        + "/" + part.total() + " not sent" + accepted(accepted, all));
             }
-            pace();
             SubmitSmResult result;
             try {
                 result = session.submitShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
@@ -153,7 +153,7 @@ class SmppSmsSender implements ChannelSender {
     }
 
     static String name(int status) {
-        return NAMES.getOrDefault(status, "command_status") + String.format(" (0x%08X)", status);
+        return NAMES.getOrDefault(status, "command_status") + String.format(" (0x%02X)", status);
     }
 
     private static Map<Integer, String> names() {
