@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.gridcase.support.DemoProfile;
 import org.gridcase.support.NotFoundException;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The notification outbox, for every feature: {@link #enqueue} a message inside the transaction that changes the
  * case or the engine state; it is rendered now, stored in that transaction, and sent after commit by the
@@ -33,8 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One logical notification.
@@ -210,14 +213,14 @@ public class Notifications {
         if (message.channel() != Channel.SMS) {
             return null;
         }
-        Map<String, String> params = new java.util.TreeMap<>();
+        Map<String, String> params = new TreeMap<>();
         for (String placeholder : templates.template(message.template()).placeholders()) {
             params.put(placeholder, NotificationTemplates.format(message.model().get(placeholder)));
         }
         try {
             String json = JSON.writeValueAsString(params);
             return json.length() <= 4000 ? json : null;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the template parameters", e);
         }
     }
