@@ -31,12 +31,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one SMPP 3.4 session of this node (only where {@code gridcase.notify.sms.provider=smpp}): bound as transceiver
  * (or transmitter) at start, kept alive by enquire_link, and rebound after a drop with a back-off that doubles from
  * {@code reconnect-min-millis} to {@code reconnect-max-millis}. What the gateway delivers on it: delivery receipts go
- * to {@link SmsReceipts}; any other deliver_sm is a resident's SMS, published as an {@link InboundSms} event.
+ * to {@link SmsReceipts}; any other deliver_sm is a resident's SMS, published as an {@link InboundSms} event in a
+ * transaction of its own (a listener that fails answers the deliver_sm with an error, so the gateway delivers it
+ * again). Each part of a long reply is an event of its own (parts are not reassembled).
  */
 @Component
 class SmppConnection implements SmartLifecycle {
@@ -59,6 +64,7 @@ class SmppConnection implements SmartLifecycle {
     private final SmsReceipts receipts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final AtomicBoolean reconnectScheduled = new AtomicBoolean();
     private volatile ScheduledExecutorService connector;
     private volatile SMPPSession session;
@@ -68,7 +74,9 @@ class SmppConnection implements SmartLifecycle {
     private volatile boolean running;
 
     SmppConnection(NotifyProperties properties, SmsReceipts receipts, ApplicationEventPublisher events,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
+        this.tx = new TransactionTemplate(transactionManager);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.sms = properties.sms();
         this.smpp = sms.smpp();
         this.receipts = receipts;
@@ -237,7 +245,9 @@ class SmppConnection implements SmartLifecycle {
                     deliverSm.getEsmClass()).strip();
             log.info("SMS from {} received ({} characters)", Masking.phone(from), text.length());
             try {
-                events.publishEvent(new InboundSms(from, text, clock.instant(), null));
+                // in a transaction of its own: @EventListener runs inside it, @TransactionalEventListener after commit
+                InboundSms sms = new InboundSms(from, text, clock.instant(), null);
+                tx.executeWithoutResult(status -> events.publishEvent(sms));
             } catch (RuntimeException e) {
                 // a listener failed: the gateway delivers the SMS again later
                 log.warn("Inbound SMS from {} not taken: {}", Masking.phone(from), ErrorText.of(e));

@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -84,7 +84,7 @@ class SmppSmsGatewayTest {
     static class InboundRecorder {
         final List<InboundSms> received = new CopyOnWriteArrayList<>();
 
-        @EventListener
+        @TransactionalEventListener
         void on(InboundSms sms) {
             received.add(sms);
         }
@@ -301,6 +301,14 @@ class SmppSmsGatewayTest {
         clock.advance(Duration.ofDays(1));
         dispatcher.dispatch();
         assertThat(SMSC.to(phone)).hasSize(1);
+
+        // When an administrator, having checked it did not arrive, sends it again
+        notifications.retry(row.getId());
+        dispatcher.dispatch();
+
+        // Then it goes out again (the operator's decision) and is SENT
+        assertThat(SMSC.to(phone)).hasSize(2);
+        assertThat(row("smpp-silent").getStatus()).isEqualTo(NotificationStatus.SENT);
     }
 
     @Test
