@@ -173,6 +173,12 @@ class SmppConnection implements SmartLifecycle {
             return;
         }
         session = fresh;
+        if (!fresh.getSessionState().isBound()) {
+            // dropped between the bind and here, before the state listener knew it as this node's session
+            session = null;
+            scheduleReconnect();
+            return;
+        }
         failures = 0;
         lastError = null;
         state = State.BOUND;
