@@ -10,12 +10,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The SMS "gateway" of the demo profile: there is no real one yet, so in the demo every SMS is delivered here. The
+ * The SMS "gateway" of the demo profile when no real one is configured ({@code GRIDCASE_SMS_PROVIDER} blank): in
+ * the demo every SMS is delivered here. The
  * dispatcher marks it SENT and the outbox keeps it with its body, which administrators read through
  * {@code GET /api/notifications?channel=SMS} (see {@link Notifications#list}): that is how a newcomer follows a
  * reporter's survey link. One log line per message, the phone number masked and no body (the body carries the
  * one-time link). Never a bean outside the demo profile; {@code gridcase.notify.sms.demo-sink=false} turns it off.
- * Ordered last: a real gateway adapter with a higher precedence ({@code @Order}) sends instead, in the demo too.
+ * Ordered last and off while a gateway is configured: {@link SmppSmsSender} or {@link AliyunSmsSender} sends instead,
+ * in the demo too.
  */
 @Component
 @Profile(DemoProfile.DEMO)
@@ -27,7 +29,7 @@ class DemoSmsSink implements ChannelSender {
     private final boolean on;
 
     DemoSmsSink(NotifyProperties properties) {
-        this.on = properties.sms() == null || properties.sms().demoSink();
+        this.on = properties.sms() == null || properties.sms().demoSink() && properties.sms().provider().isEmpty();
         if (on) {
             log.info("Demo profile: SMS messages go to the demo SMS sink (administrators read them at "
                     + "GET /api/notifications?channel=SMS); no SMS leaves this node");

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record NotificationView(long id, Channel channel, String recipient, String recipientLogin, String template,
         String subject, String caseRef, NotificationStatus status, int attempts, Instant nextAttemptAt,
-        String lastError, Instant createdAt, Instant sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) String body) {
+        String lastError, Instant createdAt, Instant sentAt, Instant deliveredAt, String gatewayRef,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String body) {
 
     static NotificationView of(OutboxMessage m) {
         return of(m, false);
@@ -26,6 +27,7 @@ public record NotificationView(long id, Channel channel, String recipient, Strin
                 m.getTemplate(), m.getSubject(), m.getCaseRef(), m.getStatus(), m.getAttempts(),
                 m.getStatus() == NotificationStatus.PENDING || m.getStatus() == NotificationStatus.HELD
                         ? m.getNextAttemptAt() : null,
-                m.getLastError(), m.getCreatedAt(), m.getSentAt(), body ? m.getBody() : null);
+                m.getLastError(), m.getCreatedAt(), m.getSentAt(), m.getDeliveredAt(), m.getGatewayRef(),
+                body ? m.getBody() : null);
     }
 }

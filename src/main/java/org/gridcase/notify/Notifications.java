@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.gridcase.support.DemoProfile;
 import org.gridcase.support.NotFoundException;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The notification outbox, for every feature: {@link #enqueue} a message inside the transaction that changes the
  * case or the engine state; it is rendered now, stored in that transaction, and sent after commit by the
@@ -33,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One logical notification.
@@ -79,8 +84,8 @@ public class Notifications {
 
     private static final String INSERT = """
             insert into notification (dedup_key, channel, recipient, recipient_login, template, subject, body,
-                case_ref, status, attempts, next_attempt_at, created_at, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0)""";
+                case_ref, status, attempts, next_attempt_at, created_at, version, template_params)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)""";
 
     private final OutboxMessages messages;
     private final NotificationTemplates templates;
@@ -191,11 +196,32 @@ public class Notifications {
         try {
             jdbc.update(INSERT, message.dedupKey(), message.channel().name(), message.recipient(),
                     message.recipientLogin(), message.template(), text.subject(), text.body(), message.caseRef(),
-                    status.name(), Timestamp.valueOf(utc), Timestamp.valueOf(utc));
+                    status.name(), Timestamp.valueOf(utc), Timestamp.valueOf(utc), templateParams(message));
             return true;
         } catch (DuplicateKeyException e) {
             log.debug("Notification {} queued concurrently, ignored", message.dedupKey());
             return false;
+        }
+    }
+
+    /**
+     * SMS only: the values of the template's placeholders as they are written into the text (dates the Chinese
+     * way), as JSON. A template-based gateway (Aliyun: pre-approved templates) sends its template code and these
+     * values instead of the text; only the placeholders the template uses are kept, not the whole model.
+     */
+    private String templateParams(Message message) {
+        if (message.channel() != Channel.SMS) {
+            return null;
+        }
+        Map<String, String> params = new TreeMap<>();
+        for (String placeholder : templates.template(message.template()).placeholders()) {
+            params.put(placeholder, NotificationTemplates.format(message.model().get(placeholder)));
+        }
+        try {
+            String json = JSON.writeValueAsString(params);
+            return json.length() <= 4000 ? json : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the template parameters", e);
         }
     }
 

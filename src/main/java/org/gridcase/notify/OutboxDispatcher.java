@@ -26,8 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Sends the outbox. Every run takes due messages in batches; each is claimed with a version-checked update (one
  * node wins, the others skip it) that also counts the attempt and leases the row for {@link #LEASE}, then sent
  * outside any transaction, then marked SENT, or rescheduled with backoff, or FAILED after
- * {@code gridcase.notify.max-attempts}. A node that dies mid-send leaves the row to be retried after the lease:
- * delivery is at least once.
+ * {@code gridcase.notify.max-attempts}. A node that dies mid-send leaves the row to be retried after the lease
+ * with {@code attempt_started_at} still set, as does a sender's {@link SendOutcomeUnknownException}: the next
+ * attempt's sender sees that the earlier outcome is unknown and finds out before it sends again (Aliyun asks the
+ * gateway by our client reference; SMPP hands the message to an operator). Mail stays at least once.
  */
 @Component
 class OutboxDispatcher {
@@ -110,20 +112,22 @@ class OutboxDispatcher {
             return false;
         }
         Instant claimedAt = clock.instant();
-        if (update(() -> messages.claim(id, message.getVersion(), claimedAt.plus(LEASE))) != 1) {
+        if (update(() -> messages.claim(id, message.getVersion(), claimedAt, claimedAt.plus(LEASE))) != 1) {
             log.debug("Notification {} taken by another node", id);
             return false;
         }
         long version = message.getVersion() + 1;
         int attempt = message.getAttempts() + 1;
+        String gatewayRef;
         try {
-            sender.get().send(message);
+            gatewayRef = sender.get().sendForReference(message);
         } catch (Exception e) {
             failed(message, version, attempt, e);
             return true;
         }
         Instant sentAt = clock.instant();
-        if (update(() -> messages.markSent(id, version, sentAt)) != 1) {
+        String ref = gatewayRef == null || gatewayRef.length() <= 1000 ? gatewayRef : gatewayRef.substring(0, 1000);
+        if (update(() -> messages.markSent(id, version, sentAt, ref)) != 1) {
             log.warn("Notification {} sent, but its row changed meanwhile", id);
         }
         meters.counter("gridcase.notifications.sent", "channel", message.getChannel().name()).increment();
@@ -135,11 +139,14 @@ class OutboxDispatcher {
     private void failed(OutboxMessage message, long version, int attempt, Exception e) {
         failures.increment();
         String error = ErrorText.of(e);
-        boolean permanent = e instanceof IllegalArgumentException;
+        boolean unknown = e instanceof SendOutcomeUnknownException;
+        boolean permanent = e instanceof IllegalArgumentException
+                || unknown && ((SendOutcomeUnknownException) e).needsOperator();
         Instant now = clock.instant();
         if (permanent || attempt >= maxAttempts) {
-            update(() -> messages.markFailedAttempt(message.getId(), version, NotificationStatus.FAILED, now,
-                    error));
+            update(() -> unknown
+                    ? messages.markUncertainAttempt(message.getId(), version, NotificationStatus.FAILED, now, error)
+                    : messages.markFailedAttempt(message.getId(), version, NotificationStatus.FAILED, now, error));
             meters.counter("gridcase.notifications.failed", "channel", message.getChannel().name()).increment();
             log.error("Notification {} ({}) to {} for case {} FAILED after {} attempt(s), not retried: {}. "
                     + "An administrator can send it again: POST /api/notifications/{}/retry", message.getId(),
@@ -148,7 +155,10 @@ class OutboxDispatcher {
             return;
         }
         Instant next = now.plus(backoff(attempt));
-        update(() -> messages.markFailedAttempt(message.getId(), version, NotificationStatus.PENDING, next, error));
+        // an unknown outcome keeps attempt_started_at: the next attempt asks the gateway before sending again
+        update(() -> unknown
+                ? messages.markUncertainAttempt(message.getId(), version, NotificationStatus.PENDING, next, error)
+                : messages.markFailedAttempt(message.getId(), version, NotificationStatus.PENDING, next, error));
         log.warn("Notification {} ({}) to {} attempt {}/{} failed, next attempt at {}: {}", message.getId(),
                 message.getTemplate(), message.maskedRecipient(), attempt, maxAttempts, next, error);
     }

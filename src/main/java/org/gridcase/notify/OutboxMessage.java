@@ -71,6 +71,24 @@ public class OutboxMessage {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    /** The gateway's id(s) for the sent message (SMPP message ids of its parts, Aliyun's BizId). */
+    @Column(name = "gateway_ref", length = 1000)
+    private String gatewayRef;
+
+    /** SMS only: the template's placeholder values as JSON, for gateways that send a template code and values. */
+    @Column(name = "template_params", length = 4000)
+    private String templateParams;
+
+    /**
+     * Set when a send attempt starts, cleared when its outcome is known. Read before a send (the dispatcher passes
+     * the row as it was before its claim): non-null means an earlier attempt's outcome is unknown.
+     */
+    @Column(name = "attempt_started_at")
+    private Instant attemptStartedAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
     @Version
     private long version;
 
@@ -138,6 +156,27 @@ public class OutboxMessage {
         return sentAt;
     }
 
+    public String getGatewayRef() {
+        return gatewayRef;
+    }
+
+    public String getTemplateParams() {
+        return templateParams;
+    }
+
+    /**
+     * When the previous attempt started whose outcome is unknown (it timed out after handing the message over, or
+     * its node died mid-send); null when every earlier attempt's outcome is known. A sender that can ask its
+     * gateway whether the message went out does so before sending again.
+     */
+    public Instant getAttemptStartedAt() {
+        return attemptStartedAt;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
     public long getVersion() {
         return version;
     }
@@ -151,10 +190,15 @@ public class OutboxMessage {
         return channel == Channel.EMAIL ? Masking.email(recipient) : Masking.phone(recipient);
     }
 
-    /** An administrator sends a FAILED message again, with a fresh set of attempts. */
+    /**
+     * An administrator sends a FAILED message again, with a fresh set of attempts. That is the operator's decision
+     * that the message did not arrive: an unknown earlier outcome is forgotten, so it is sent without asking the
+     * gateway first.
+     */
     void requeue(Instant now) {
         this.status = NotificationStatus.PENDING;
         this.attempts = 0;
         this.nextAttemptAt = now;
+        this.attemptStartedAt = null;
     }
 }

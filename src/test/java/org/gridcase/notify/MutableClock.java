@@ -25,9 +25,26 @@ class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in another zone (the work calendar's health reads Shanghai's date). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        MutableClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
     }
 
     @Override

@@ -71,4 +71,21 @@ class NotificationBodiesOutsideDemoTest {
                 .andExpect(jsonPath("$.items[0].body").doesNotExist())
                 .andExpect(content().string(Matchers.not(Matchers.containsString("secret1"))));
     }
+
+    @Test
+    void healthSaysSmsIsNotConfiguredAndStaysUp() throws Exception {
+        // Given no SMS provider on this node: the sms component is UP and says SMS is not configured
+        mvc.perform(get("/actuator/health/sms").with(httpBasic("ops", "Outside-demo-1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.details.provider").value("none"))
+                .andExpect(jsonPath("$.details.configured").value(false))
+                .andExpect(jsonPath("$.details.message").value(Matchers.containsString("SMS not configured")))
+                .andExpect(jsonPath("$.details.message").value(Matchers.containsString("HELD")));
+        // And an anonymous caller sees the overall status only, no component details
+        mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.status").exists())
+                .andExpect(jsonPath("$.components").doesNotExist())
+                .andExpect(content().string(Matchers.not(Matchers.containsString("SMS not configured"))));
+    }
 }
