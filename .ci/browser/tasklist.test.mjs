@@ -1,7 +1,8 @@
 // Browser acceptance test of the Chinese Tasklist, one request (诉求) from intake to a reopened task: the grid worker
 // verifies it, sees the timeline, adds a photo and meets Chinese validation; the town leader re-assigns it to a
 // department; the department (not offered the grid-only choice) resolves it; the resident answers the survey page
-// unsatisfied; the reopened task starts empty and shows the complaint.
+// unsatisfied; the reopened task starts empty and shows the complaint. Then a resident files a photo report on the
+// public page /report from a phone and the grid worker sees the photo in Tasklist.
 // Run by .ci/browser-test.sh against a running app:
 //   BASE_URL=http://127.0.0.1:18080 SHOT_DIR=/tmp/x USER_DATA_DIR=/tmp/y RESULT_FILE=/tmp/z node tasklist.test.mjs
 // Steps run in order; after a failed step the remaining ones are skipped. RESULT_FILE, when set, receives
@@ -510,6 +511,54 @@ step('the reopened task starts empty and shows why the resident was unsatisfied'
   check((await page.getByLabel(/^办理情况\s*\*?$/).inputValue()) === '', 'the old 办理情况 is still filled in');
   await page.getByLabel(/^案件经过/).scrollIntoViewIfNeeded();
   await shot(page, 'reopened-task');
+});
+
+step('a resident files a photo report on /report from a phone: a pin on the offline grid map, a tracking number', async () => {
+  const { page } = state;
+  const phone = await page.context().newPage();
+  state.phone = phone;
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${BASE_URL}/report`, { waitUntil: 'domcontentloaded' });
+  await poll('the categories', async () => (await phone.locator('#category option').count()) > 10);
+  await phone.locator('#category').selectOption('SANITATION');
+  await phone.locator('#description').fill('东湖小区2号楼旁边的绿化带里堆满了装修垃圾');
+  await phone.locator('#photos').setInputFiles({ name: 'rubbish.png', mimeType: 'image/png', buffer: await photo(page.context()) });
+  const grid = phone.locator('#map polygon', { has: phone.locator('title', { hasText: '东湖社区第一网格' }) });
+  await grid.waitFor({ timeout: TIMEOUT });
+  await grid.click();
+  await poll('the pin to name its grid', async () => (await phone.locator('#where').innerText()).includes('东湖社区第一网格'));
+  await phone.locator('#phone').fill('13712349999');
+  await shot(phone, 'report-filled');
+  await phone.getByRole('button', { name: '提交', exact: true }).click();
+  const number = phone.locator('#done-number');
+  await poll('the tracking number', async () => (await phone.locator('#done').isVisible()) && /^SQ-\d{8}-\d{4}$/.test(await number.innerText()),
+    60_000);
+  state.reportNumber = await number.innerText();
+  state.reportStatusUrl = await phone.locator('#done-link').getAttribute('href');
+  log(`  report ${state.reportNumber}, status ${state.reportStatusUrl.replace(/k=.*/, 'k=…')}`);
+  await shot(phone, 'report-filed');
+});
+
+step('the report is a case of that grid with its photo; the status page shows its steps; the grid worker sees the photo', async () => {
+  const { page, phone, reportNumber, reportStatusUrl } = state;
+  const view = (await api('GET', `/api/cases/${encodeURIComponent(reportNumber)}`, DISPATCHER)).json;
+  check(view?.gridCode === 'SFZ-C01-G01' && view?.channel === 'APP', `the case: ${JSON.stringify(view)}`);
+  const photos = (await api('GET', `/api/cases/${encodeURIComponent(reportNumber)}/attachments`, GRID_WORKER)).json;
+  check(Array.isArray(photos) && photos.length === 1 && photos[0].contentType === 'image/png', `attachments: ${JSON.stringify(photos)}`);
+  await phone.goto(BASE_URL + reportStatusUrl, { waitUntil: 'domcontentloaded' });
+  await poll('the status page', async () => (await phone.locator('main').innerText()).includes('办理经过'));
+  const text = await phone.locator('main').innerText();
+  check(text.includes(reportNumber) && text.includes('东湖社区第一网格') && !text.includes('13712349999'), `status page: ${text}`);
+  await shot(phone, 'report-status');
+  await phone.close();
+  await login(page, GRID_WORKER);
+  await openFilter(page, FILTER_CANDIDATE);
+  await openCaseTask(page, reportNumber, '核实研判', GRID_WORKER);
+  const thumbnail = page.locator('.gridcase-attachments figure img');
+  await poll('the reported photo in the grid worker\'s form', async () => (await thumbnail.count()) === 1
+    && thumbnail.first().evaluate((img) => img.complete && img.naturalWidth > 0));
+  await page.locator('.gridcase-attachments').scrollIntoViewIfNeeded();
+  await shot(page, 'report-in-tasklist');
 });
 
 // ---------------------------------------------------------------- run
