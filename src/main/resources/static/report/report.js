@@ -37,7 +37,7 @@ async function loadForm() {
   if (form.body.grid) {
     state.grid = form.body.grid.code;
     const preset = $('grid-preset');
-    preset.textContent = `您扫描的是「${form.body.grid.communityName ?? ''}${form.body.grid.name}」的网格码，问题将直接交给该网格。`;
+    preset.textContent = `您扫描的是「${form.body.grid.name}」的网格码，问题将直接交给该网格。`;
     preset.hidden = false;
   }
 }
@@ -71,7 +71,7 @@ async function loadMap() {
     const [cx, cy] = centroid(grid.ring.map((p) => state.project.to(p)));
     const label = document.createElementNS(ns, 'text');
     label.setAttribute('x', cx); label.setAttribute('y', cy); label.setAttribute('text-anchor', 'middle');
-    label.textContent = grid.name.replace(/^.*社区|^.*村/, '');
+    label.textContent = grid.name.replace('社区', '');
     svg.appendChild(label);
   }
   const pin = document.createElementNS(ns, 'circle');
@@ -106,13 +106,20 @@ function setPoint(lat, lng, how) {
   state.lat = Math.round(lat * 1e6) / 1e6;
   state.lng = Math.round(lng * 1e6) / 1e6;
   const grid = state.outlines.find((g) => inside([state.lng, state.lat], g.ring));
-  $('where').textContent = `${how}：${grid ? `${grid.communityName ?? ''}${grid.name}` : '不在已登记的网格内，请核对或填写地址'}`;
+  $('where').textContent = `${how}：${grid ? grid.name : '不在已登记的网格内，请核对或填写地址'}`;
   if (state.pin && state.project) {
     const [x, y] = state.project.to([state.lng, state.lat]);
     state.pin.setAttribute('cx', x); state.pin.setAttribute('cy', y); state.pin.style.display = '';
   }
   checkNearby();
 }
+
+// the browser's own file button speaks the browser's language: a Chinese one stands in for it
+$('pick-photos')?.addEventListener('click', () => $('photos').click());
+$('photos')?.addEventListener('change', () => {
+  const files = [...$('photos').files];
+  $('photo-names').textContent = files.length ? files.map((f) => f.name).join('、') : '未选择照片';
+});
 
 $('locate')?.addEventListener('click', () => {
   if (!navigator.geolocation) { $('where').textContent = '此浏览器不能定位，请在地图上点选或填写地址'; return; }

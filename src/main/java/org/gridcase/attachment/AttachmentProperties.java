@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * images one node decodes at once ({@code concurrent-images}: a 40-million-pixel image takes 160 MB decoded).
  */
 @ConfigurationProperties(prefix = "gridcase.attachments")
-record AttachmentProperties(@DefaultValue("10MB") DataSize maxBytes, @DefaultValue("11MB") DataSize maxRequestBytes,
+record AttachmentProperties(@DefaultValue("10MB") DataSize maxBytes, @DefaultValue("32MB") DataSize maxRequestBytes,
         @DefaultValue("40000000") long maxPixels, @DefaultValue("30") int maxPerCase,
         @DefaultValue("320") int thumbnailPixels, @DefaultValue("2") int concurrentImages) {
 
