@@ -120,6 +120,15 @@ final class NoticeDelegates {
                 throw new IllegalStateException("Cannot write the households of a notice task", e);
             }
             grid.setVariableLocal(HOUSEHOLD_IDS, followUp.householdIds());
+            List<Map<String, String>> options = followUp.households().stream().map(h -> Map.of(
+                    "value", String.valueOf(h.get("recipientId")),
+                    "label", h.get("name") + " · " + h.get("building") + " " + h.get("room"))).toList();
+            try {
+                grid.setVariableLocal(HOUSEHOLD_OPTIONS,
+                        SpinValues.jsonValue(json.writeValueAsString(options)).create());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write the household options of a notice task", e);
+            }
             grid.setVariableLocal(NOTICE_TITLE, followUp.title());
             grid.setVariableLocal(NOTICE_TEXT, followUp.text());
             grid.setVariableLocal(GRID_NAME, followUp.gridName());
@@ -143,10 +152,49 @@ final class NoticeDelegates {
         @Override
         public void notify(DelegateTask task) {
             try {
+                Object confirmed = task.getVariable(CONFIRMED_HOUSEHOLDS);
+                Object unreachable = task.getVariable(UNREACHABLE_HOUSEHOLDS);
+                List<Map<String, Object>> answered = confirmed == null && unreachable == null
+                        ? households(task.getVariable(HOUSEHOLDS))
+                        : ticked(ids(confirmed), ids(unreachable), (String) task.getVariable(UNREACHABLE_REASON));
                 notices.recordFollowUp(noticeId(task.getExecution()), (String) task.getVariable(HOUSEHOLD_IDS),
-                        households(task.getVariable(HOUSEHOLDS)), task.getAssignee());
+                        answered, task.getAssignee());
             } catch (InvalidInputException e) {
                 throw new FormRejectedException(e.getMessage());
+            }
+        }
+
+        /**
+         * Tasklist's two checklists as the list {@link NoticeService#recordFollowUp} takes: a household in both is
+         * refused, one in neither is left unticked (and refused there, by name); the reason goes with every
+         * unreachable one.
+         */
+        private static List<Map<String, Object>> ticked(List<String> confirmed, List<String> unreachable,
+                String reason) {
+            List<String> both = confirmed.stream().filter(unreachable::contains).toList();
+            if (!both.isEmpty()) {
+                throw new FormRejectedException("同一户不能既“已确认”又“无法联系”，请只勾选一项");
+            }
+            List<Map<String, Object>> list = new java.util.ArrayList<>();
+            for (String id : confirmed) {
+                list.add(Map.of("recipientId", id, OUTCOME, OUTCOME_CONFIRMED, REASON, ""));
+            }
+            for (String id : unreachable) {
+                list.add(Map.of("recipientId", id, OUTCOME, OUTCOME_UNREACHABLE, REASON, reason == null ? "" : reason));
+            }
+            return list;
+        }
+
+        /** A checklist's answer: JSON (as Tasklist sends it) or a Java list of ids. */
+        private List<String> ids(Object value) {
+            if (value == null) {
+                return List.of();
+            }
+            try {
+                List<?> list = value instanceof List<?> l ? l : json.readValue(value.toString(), List.class);
+                return list.stream().map(String::valueOf).toList();
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new FormRejectedException("住户名单格式错误，请刷新后重新填写");
             }
         }
 

@@ -25,7 +25,13 @@ final class NoticeProcess {
     static final String NOTICE_TEXT = "noticeText";
     static final String GRID_NAME = "gridName";
 
-    /** Per household in the form: outcome and reason. */
+    // what Tasklist's form submits (two checklists and one reason): Camunda 7.24's Tasklist keeps the complete
+    // button disabled on any form-js dynamic list (its empty per-row error entries count as errors)
+    static final String HOUSEHOLD_OPTIONS = "householdOptions";
+    static final String CONFIRMED_HOUSEHOLDS = "confirmedHouseholds";
+    static final String UNREACHABLE_HOUSEHOLDS = "unreachableHouseholds";
+    static final String UNREACHABLE_REASON = "unreachableReason";
+    /** Per household of the {@code households} list (the engine API's answer): outcome and reason. */
     static final String OUTCOME = "outcome";
     static final String REASON = "reason";
     static final String OUTCOME_CONFIRMED = "CONFIRMED";

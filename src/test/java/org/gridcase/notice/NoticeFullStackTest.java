@@ -175,12 +175,31 @@ class NoticeFullStackTest extends NoticeTestBase {
         return answers;
     }
 
-    /** Submits the form as Tasklist does: the dynamic list as a Json variable. */
+    /**
+     * Submits the form as Tasklist does: the households ticked in its two checklists (each a Json variable of
+     * recipient ids) and the reason for the unreachable ones.
+     */
     private ResponseEntity<JsonNode> submit(String login, JsonNode task, List<Map<String, Object>> households)
             throws Exception {
+        List<Object> confirmed = new ArrayList<>();
+        List<Object> unreachable = new ArrayList<>();
+        String reason = null;
+        for (Map<String, Object> h : households) {
+            if ("CONFIRMED".equals(h.get("outcome"))) {
+                confirmed.add(h.get("recipientId"));
+            } else if ("UNREACHABLE".equals(h.get("outcome"))) {
+                unreachable.add(h.get("recipientId"));
+                reason = (String) h.get("reason");
+            }
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("confirmedHouseholds", Map.of("value", json.writeValueAsString(confirmed), "type", "Json"));
+        variables.put("unreachableHouseholds", Map.of("value", json.writeValueAsString(unreachable), "type", "Json"));
+        if (reason != null) {
+            variables.put("unreachableReason", Map.of("value", reason, "type", "String"));
+        }
         return post(login, "/engine-rest/task/" + task.path("id").asText() + "/submit-form",
-                Map.of("variables", Map.of("households", Map.of("value", json.writeValueAsString(households),
-                        "type", "Json"))));
+                Map.of("variables", variables));
     }
 
     private ResponseEntity<JsonNode> post(String login, String path, Object body) {

@@ -93,12 +93,18 @@ class NoticeProcessTest extends NoticeTestBase {
         taskService.claim(task1.getId(), GRID1_WORKER);
         complete(task1, answers(task1, "CONFIRMED", null));
         assertThat(state(id)).isEqualTo("FOLLOW_UP");
-        List<Map<String, Object>> grid2 = answers(task2, "CONFIRMED", null);
-        grid2.get(0).put("outcome", "UNREACHABLE");
-        grid2.get(0).put("reason", "长期在外地务工，电话停机");
-        grid2.forEach(h -> h.remove("recipientId")); // a renderer that sends back only the form's fields: by position
+        // (grid 2's worker answers as Tasklist's form does: two checklists of the households, one reason)
+        List<String> grid2 = ids(task2);
+        assertThat(taskService.getVariable(task2.getId(), NoticeProcess.HOUSEHOLD_OPTIONS).toString())
+                .contains("示范镇东湖", "·", grid2.get(0));
+        assertThatThrownBy(() -> tick(task2, grid2, List.of(grid2.get(0)), "重复勾选"))
+                .hasMessageContaining("同一户不能既“已确认”又“无法联系”");
+        assertThatThrownBy(() -> tick(task2, grid2.subList(1, grid2.size()), List.of(), null))
+                .hasMessageContaining("请为每一户选择");
+        assertThatThrownBy(() -> tick(task2, grid2.subList(1, grid2.size()), List.of(grid2.get(0)), " "))
+                .hasMessageContaining("无法联系的住户请填写原因");
         taskService.claim(task2.getId(), GRID2_WORKER);
-        complete(task2, grid2);
+        tick(task2, grid2.subList(1, grid2.size()), List.of(grid2.get(0)), "长期在外地务工，电话停机");
         instances.runDueJobs(NoticeProcess.businessKey(id));
 
         // Then the notice is done: every household confirmed or unreachable with its reason, nothing left behind
@@ -177,7 +183,22 @@ class NoticeProcessTest extends NoticeTestBase {
         return list;
     }
 
-    /** Completes as Tasklist does: the dynamic list comes back as a Json variable. */
+    /** Completes as Tasklist's form does: each checklist comes back as a Json variable, the reason as a string. */
+    private void tick(Task task, List<String> confirmed, List<String> unreachable, String reason) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put(NoticeProcess.CONFIRMED_HOUSEHOLDS, SpinValues.jsonValue(json.writeValueAsString(confirmed)).create());
+            variables.put(NoticeProcess.UNREACHABLE_HOUSEHOLDS,
+                    SpinValues.jsonValue(json.writeValueAsString(unreachable)).create());
+            variables.put(NoticeProcess.UNREACHABLE_REASON, reason);
+            taskService.complete(task.getId(), variables);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Completes as an engine API client may: the whole list, each household with its outcome, as a Json variable. */
     private void complete(Task task, List<Map<String, Object>> households) {
         try {
             taskService.complete(task.getId(), Map.of(NoticeProcess.HOUSEHOLDS,
