@@ -40,10 +40,7 @@ class NoticeFullStackTest extends NoticeTestBase {
     @Test
     void aCommunityNoticeIsConfirmedByLinkByReplyAndByTheGridWorkersForTheRest() throws Exception {
         // Given 东湖社区's leader sends a safety notice to the community: 13 households in three grids
-        Map<String, Object> body = notice("关于开展冬季燃气安全检查的通知", List.of(EAST_LAKE));
-        body.put("kind", "SAFETY");
-        long id = send(EAST_LAKE_LEADER, body);
-        fanOut(id);
+        long id = gasSafetyNoticeToEastLake();
         Map<String, String> tokens = tokens(id);
         List<String> grid1 = recipientPhones(id, "SFZ-C01-G01", false);
         List<String> grid2 = recipientPhones(id, "SFZ-C01-G02", false);
@@ -136,14 +133,8 @@ class NoticeFullStackTest extends NoticeTestBase {
             throws Exception {
         // Given 东湖社区's leader sends a safety notice to the community (13 households in three grids), SMS through
         // the SMPP adapter to the SMSC in the test JVM
-        Map<String, Object> body = notice("关于开展冬季燃气安全检查的通知", List.of(EAST_LAKE));
-        body.put("kind", "SAFETY");
-        long id = send(EAST_LAKE_LEADER, body);
-        fanOut(id);
+        long id = gasSafetyNoticeToEastLake();
         Map<String, String> tokens = tokens(id);
-        List<String> grid1 = recipientPhones(id, "SFZ-C01-G01", false);
-        List<String> grid2 = recipientPhones(id, "SFZ-C01-G02", false);
-        List<String> grid3 = recipientPhones(id, "SFZ-C01-G03", false);
         assertThat(tokens).hasSize(13);
 
         // When the outbox is sent
@@ -182,6 +173,9 @@ class NoticeFullStackTest extends NoticeTestBase {
         await().until(() -> detail(EAST_LAKE_LEADER, id).path("counts").path("delivered").asInt() == 13);
 
         // When one household of each grid confirms through the page of its link
+        List<String> grid1 = recipientPhones(id, "SFZ-C01-G01", false);
+        List<String> grid2 = recipientPhones(id, "SFZ-C01-G02", false);
+        List<String> grid3 = recipientPhones(id, "SFZ-C01-G03", false);
         for (String phone : List.of(grid1.get(0), grid2.get(0), grid3.get(0))) {
             assertThat(rest.getForEntity("/notice/" + tokens.get(phone), String.class).getBody())
                     .contains("关于开展冬季燃气安全检查的通知", "发布单位：东湖社区");
@@ -240,6 +234,15 @@ class NoticeFullStackTest extends NoticeTestBase {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** 东湖社区's leader posts the gas-safety notice to the community; its recipients and SMS are queued. */
+    private long gasSafetyNoticeToEastLake() {
+        Map<String, Object> body = notice("关于开展冬季燃气安全检查的通知", List.of(EAST_LAKE));
+        body.put("kind", "SAFETY");
+        long id = send(EAST_LAKE_LEADER, body);
+        fanOut(id);
+        return id;
+    }
 
     /**
      * The SMS the SMSC got for this notice, by recipient phone: the messages carrying one of its links (other
