@@ -135,7 +135,7 @@ class NoticeBenchmark {
         return (to - from) / 1_000_000;
     }
 
-    /** A town BENCH: one community, 20 grids, 100 buildings each, 10 households of one resident each. */
+    /** A town BENCH: one community, 20 grids of buildings with 10 one-resident households (100 per grid at 20,000). */
     private void generateTown() {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
         jdbc.update("insert into area (code, name, level, parent_id, version, created_at, updated_at) "
