@@ -30,20 +30,20 @@ class NoticeReplyTest extends NoticeTestBase {
         // When 何玉珍 asks a question and a stranger says 收到, nothing is confirmed
         reply("13700000113", "请问明天还上学吗？");
         reply("13900009999", "收到");
-        assertThat(confirmed(newer, "13700000113")).isNull();
+        assertThat(confirmedVia(newer, "13700000113")).isNull();
 
         // When she replies 收到了！ with the country code the gateway passed on
         reply("+86 137 0000 0113", "收到了！");
 
         // Then her household of the newer notice is confirmed by reply, the older one and the neighbour not
-        assertThat(confirmed(newer, "13700000113")).isEqualTo("REPLY");
-        assertThat(confirmed(older, "13700000113")).isNull();
-        assertThat(confirmed(newer, "13700000114")).isNull();
+        assertThat(confirmedVia(newer, "13700000113")).isEqualTo("REPLY");
+        assertThat(confirmedVia(older, "13700000113")).isNull();
+        assertThat(confirmedVia(newer, "13700000114")).isNull();
         assertThat(detail(TOWN_LEADER, newer).path("counts").path("confirmedByReply").asInt()).isEqualTo(1);
 
         // And her next acknowledgement goes to the older notice, which is still open for her
         reply("13700000113", "1");
-        assertThat(confirmed(older, "13700000113")).isEqualTo("REPLY");
+        assertThat(confirmedVia(older, "13700000113")).isEqualTo("REPLY");
     }
 
     @Test
@@ -58,10 +58,5 @@ class NoticeReplyTest extends NoticeTestBase {
 
     private void reply(String from, String text) {
         events.publishEvent(new InboundSms(from, text, BusinessClock.now(), "test-" + text.hashCode()));
-    }
-
-    private String confirmed(long id, String phone) {
-        return jdbc.queryForObject("select confirmed_via from notice_recipient where notice_id = ? and phone = ?",
-                String.class, id, phone);
     }
 }

@@ -22,12 +22,15 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.gridcase.casefile.CaseInstances;
+import org.gridcase.notify.OutboxRun;
+import org.gridcase.notify.SmppTestServer;
 import org.gridcase.support.BusinessClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +40,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +50,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The one application context of the notice tests: the demo town on an H2 database of its own, a real HTTP server,
  * the job executor off (each test runs the fan-out and the timer itself, through the engine clock) and the SMS
  * chunk small, so a community's notice loops through several fan-out jobs. Process test coverage is reported.
+ * <p>
+ * SMS go through the real SMPP adapter to the SMSC in the test JVM ({@link #SMSC}, jsmpp's server side), bound as
+ * transceiver at start; the outbox is sent only when a test runs it ({@link #sendOutbox}), so the other notice tests
+ * read their SMS from the outbox unsent. The server lives as long as the test JVM, like the cached context bound to
+ * it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:notice;DB_CLOSE_DELAY=-1",
@@ -53,13 +63,21 @@ import com.fasterxml.jackson.databind.JsonNode;
         "gridcase.registry.index-poll-millis=3600000",
         "gridcase.demo.sample-tasks=false",
         "gridcase.public-url=https://gridcase.example.org/",
-        "gridcase.notice.sms-chunk=3"})
+        "gridcase.notice.sms-chunk=3",
+        "gridcase.notify.sms.provider=smpp",
+        "gridcase.notify.sms.sender=" + NoticeTestBase.SERVICE_NUMBER,
+        "gridcase.notify.sms.smpp.host=127.0.0.1",
+        "gridcase.notify.sms.smpp.system-id=" + SmppTestServer.SYSTEM_ID,
+        "gridcase.notify.sms.smpp.password=" + SmppTestServer.PASSWORD,
+        "gridcase.notify.sms.smpp.submits-per-second=1000"})
 @ActiveProfiles("demo")
 @Import(ProcessEngineCoverageConfiguration.class)
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 abstract class NoticeTestBase {
 
+    static final SmppTestServer SMSC = new SmppTestServer();
+    static final String SERVICE_NUMBER = "106900001234";
     static final String PASSWORD = "demo";
     static final String TOWN_LEADER = "lizhenhua"; // LEADER of 示范镇
     static final String DISPATCHER = "chenxiaoyan";
@@ -83,6 +101,13 @@ abstract class NoticeTestBase {
     JdbcTemplate jdbc;
     @Autowired
     NoticeService notices;
+    @Autowired
+    ApplicationContext context;
+
+    @DynamicPropertySource
+    static void smsc(DynamicPropertyRegistry registry) {
+        registry.add("gridcase.notify.sms.smpp.port", () -> SMSC.port);
+    }
 
     CaseInstances instances;
 
@@ -96,6 +121,12 @@ abstract class NoticeTestBase {
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
+    }
+
+    /** Sends every SMS due in the outbox through the SMPP session, as the dispatcher's schedule would. */
+    void sendOutbox() {
+        SMSC.awaitBound(context);
+        OutboxRun.now(context);
     }
 
     TestRestTemplate as(String login) {
@@ -197,6 +228,12 @@ abstract class NoticeTestBase {
         return jdbc.queryForList("select phone from notice_recipient where notice_id = ? and grid_code = ?"
                 + (open ? " and confirmed_at is null and unreachable_reason is null" : "") + " order by phone",
                 String.class, id, grid);
+    }
+
+    /** How the phone's household confirmed the notice (LINK, REPLY, VISIT), null while it has not. */
+    String confirmedVia(long id, String phone) {
+        return jdbc.queryForObject("select confirmed_via from notice_recipient where notice_id = ? and phone = ?",
+                String.class, id, phone);
     }
 
     JsonNode detail(String login, long id) {

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -48,8 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "gridcase.notify.sms.provider=smpp",
         "gridcase.notify.sms.sender=106900001234",
         "gridcase.notify.sms.smpp.host=127.0.0.1",
-        "gridcase.notify.sms.smpp.system-id=gridcase",
-        "gridcase.notify.sms.smpp.password=s3cret",
+        "gridcase.notify.sms.smpp.system-id=" + SmppTestServer.SYSTEM_ID,
+        "gridcase.notify.sms.smpp.password=" + SmppTestServer.PASSWORD,
         "gridcase.notify.sms.smpp.response-millis=1500",
         "gridcase.notify.sms.smpp.reconnect-min-millis=50",
         "gridcase.notify.sms.smpp.reconnect-max-millis=200",
@@ -110,11 +111,12 @@ class SmppSmsGatewayTest {
     MockMvc mvc;
     @Autowired
     SmsReceipts receipts;
+    @Autowired
+    ApplicationContext context;
 
     @BeforeEach
     void sessionBound() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> connection.state() == SmppConnection.State.BOUND
-                && SMSC.hasBoundSession());
+        SMSC.awaitBound(context);
     }
 
     @AfterEach

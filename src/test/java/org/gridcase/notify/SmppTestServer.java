@@ -1,13 +1,20 @@
 package org.gridcase.notify;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,31 +56,48 @@ import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.MessageId;
+import org.springframework.context.ApplicationContext;
 
 /**
  * An SMSC in the test JVM, built on jsmpp's server side: it takes binds on a loopback port, records every submit_sm
  * it accepts, and can be told to refuse, to stay silent, to drop the connection or to refuse binds. It sends
- * delivery receipts and residents' SMS (deliver_sm) on the bound session.
+ * delivery receipts and residents' SMS (deliver_sm) on the bound session. Public for the tests of features that
+ * send SMS end to end (notices): they bind the application with {@link #SYSTEM_ID} and {@link #PASSWORD} to
+ * {@link #port} and wait for the session with {@link #awaitBound}.
  */
-final class SmppTestServer implements AutoCloseable {
+public final class SmppTestServer implements AutoCloseable {
+
+    /** The account the server takes binds from. */
+    public static final String SYSTEM_ID = "gridcase";
+    public static final String PASSWORD = "s3cret";
 
     /** A submit_sm the server accepted. */
-    record Submitted(String messageId, String source, String destination, byte esmClass, byte dataCoding,
+    public record Submitted(String messageId, String source, String destination, byte esmClass, byte dataCoding,
             byte registeredDelivery, byte[] shortMessage) {
 
-        boolean concatenated() {
+        public boolean concatenated() {
             return (esmClass & 0x40) != 0;
         }
 
+        /** The concatenation reference of a part (its UDH), -1 for a message of one part. */
+        int reference() {
+            return concatenated() ? shortMessage[3] & 0xFF : -1;
+        }
+
         /** The part's text, without its UDH. */
-        String text() {
+        public String text() {
             int offset = concatenated() ? (shortMessage[0] & 0xFF) + 1 : 0;
             return new String(shortMessage, offset, shortMessage.length - offset, StandardCharsets.UTF_16BE);
         }
     }
 
-    final int port;
-    final List<Submitted> accepted = new CopyOnWriteArrayList<>();
+    /** A message as the handset shows it: its parts joined by their UDH. */
+    public record Received(String destination, String text, List<Submitted> parts) {
+    }
+
+    public final int port;
+    // a queue, not a copy-on-write list: the notice benchmark has it take tens of thousands of parts
+    private final Queue<Submitted> accepted = new ConcurrentLinkedQueue<>();
     final AtomicInteger submitsSeen = new AtomicInteger();
     private final SMPPServerSessionListener listener;
     private final Thread acceptor;
@@ -83,7 +107,7 @@ final class SmppTestServer implements AutoCloseable {
     private volatile boolean acceptingBinds = true;
     private volatile CountDownLatch silence;
 
-    SmppTestServer() {
+    public SmppTestServer() {
         this.port = freePort();
         try {
             this.listener = new SMPPServerSessionListener(port);
@@ -106,7 +130,7 @@ final class SmppTestServer implements AutoCloseable {
             session.setMessageReceiverListener(new Receiver());
             try {
                 BindRequest bind = session.waitForBind(5000);
-                if (acceptingBinds && "gridcase".equals(bind.getSystemId()) && "s3cret".equals(bind.getPassword())) {
+                if (acceptingBinds && SYSTEM_ID.equals(bind.getSystemId()) && PASSWORD.equals(bind.getPassword())) {
                     bind.accept("test-smsc");
                     current.set(session);
                 } else {
@@ -160,8 +184,42 @@ final class SmppTestServer implements AutoCloseable {
         return accepted.stream().filter(s -> s.destination().equals(destination)).toList();
     }
 
+    /** Every part accepted so far, in the order they came. */
+    public List<Submitted> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    /**
+     * Every message accepted so far, in the order its first part came, its parts joined as a handset joins them: a
+     * part belongs to the unfinished message with its destination and concatenation reference (a reference comes
+     * back after 256 messages, so a finished message takes no more parts).
+     */
+    public List<Received> messages() {
+        List<List<Submitted>> messages = new ArrayList<>();
+        Map<List<Object>, List<Submitted>> unfinished = new LinkedHashMap<>();
+        for (Submitted part : accepted) {
+            if (!part.concatenated()) {
+                messages.add(List.of(part));
+                continue;
+            }
+            List<Object> key = List.of(part.destination(), part.reference());
+            List<Submitted> message = unfinished.get(key);
+            if (message == null) {
+                message = new ArrayList<>();
+                messages.add(message);
+                unfinished.put(key, message);
+            }
+            message.add(part);
+            if (message.size() == (part.shortMessage()[4] & 0xFF)) {
+                unfinished.remove(key);
+            }
+        }
+        return messages.stream().map(parts -> new Received(parts.get(0).destination(),
+                parts.get(0).concatenated() ? reassemble(parts) : parts.get(0).text(), List.copyOf(parts))).toList();
+    }
+
     /** Sends a delivery receipt for a message id the server gave. */
-    void receipt(Submitted submitted, DeliveryReceiptState state, String error) throws Exception {
+    public void receipt(Submitted submitted, DeliveryReceiptState state, String error) throws Exception {
         Date now = new Date(0);
         String text = new DeliveryReceipt(submitted.messageId(), 1, state == DeliveryReceiptState.DELIVRD ? 1 : 0,
                 now, now, state, error, "").toString();
@@ -172,8 +230,8 @@ final class SmppTestServer implements AutoCloseable {
                 text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A resident's SMS to the service number, in UCS-2. */
-    void residentSends(String from, String to, String text) throws Exception {
+    /** A resident's SMS to the service number, in UCS-2 (a mobile-originated deliver_sm, not a receipt). */
+    public void residentSends(String from, String to, String text) throws Exception {
         bound().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, to, new ESMClass(), (byte) 0, (byte) 0,
                 new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_UCS2),
@@ -181,7 +239,7 @@ final class SmppTestServer implements AutoCloseable {
     }
 
     /** Reassembles concatenated parts by their UDH (reference, total, sequence). */
-    static String reassemble(List<Submitted> parts) {
+    public static String reassemble(List<Submitted> parts) {
         List<Submitted> sorted = new ArrayList<>(parts);
         sorted.sort((a, b) -> Integer.compare(a.shortMessage()[5] & 0xFF, b.shortMessage()[5] & 0xFF));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -199,9 +257,16 @@ final class SmppTestServer implements AutoCloseable {
         return session;
     }
 
-    boolean hasBoundSession() {
+    public boolean hasBoundSession() {
         SMPPServerSession session = current.get();
         return session != null && session.getSessionState().isBound();
+    }
+
+    /** Waits until the application of this context has bound its SMPP session to this server. */
+    public void awaitBound(ApplicationContext context) {
+        SmppConnection connection = context.getBean(SmppConnection.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> connection.state() == SmppConnection.State.BOUND
+                && hasBoundSession());
     }
 
     @Override
