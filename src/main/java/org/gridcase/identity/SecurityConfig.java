@@ -70,6 +70,9 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         // an empty camunda-admin group would let anyone create an administrator here
                         .requestMatchers(antMatcher("/camunda/api/admin/setup/**")).denyAll()
+                        // Open311 GeoReport v2 (open311/): public by the spec; a POST needs the client's api_key, which
+                        // that controller checks itself. No cookie or session is used there, so CSRF does not arise.
+                        .requestMatchers(antMatcher("/open311/v2/**")).permitAll()
                         .anyRequest().permitAll())
                 // the Camunda webapps bring their own session login and CSRF filter
                 .csrf(csrf -> csrf.disable())
