@@ -218,8 +218,8 @@ class Open311Test extends GridCaseTest {
         assertThat(request.path("agency_responsible").asText()).isNotBlank();
         assertThat(request.path("requested_datetime").asText()).endsWith("+08:00");
         assertThat(request.path("expected_datetime").asText()).endsWith("+08:00")
-                .isEqualTo(Open311Format.time(java.time.Instant.parse(staffView.path("handlingDueAt").asText()
-                        .replace("+08:00", "Z")).plusSeconds(0).minusSeconds(8 * 3600)));
+                .isEqualTo(Open311Format.time(java.time.OffsetDateTime.parse(staffView.path("handlingDueAt").asText())
+                        .toInstant()));
         assertThat(request.path("lat").asDouble()).isEqualTo(LAT);
         assertThat(request.path("long").asDouble()).isEqualTo(LNG);
         assertThat(request.path("media_url").asText()).isEqualTo("https://photos.example.org/noise/123.jpg");
@@ -265,6 +265,17 @@ class Open311Test extends GridCaseTest {
         assertThat(read.getHeaders().getContentType().toString()).startsWith("text/xml").contains("UTF-8");
         assertThat(read.getBody()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         assertNoPersonalData(read.getBody());
+
+        // a building code of the registry (address_id) places the case in that building's grid
+        MultiValueMap<String, String> byBuilding = form(key, "PROPERTY_MGMT");
+        byBuilding.add("address_id", "SFZ-B0101");
+        byBuilding.add("phone", PHONE);
+        String inBuilding = child(child(xml(post("xml", byBuilding), 201, "service_requests"), "request"),
+                "service_request_id").getTextContent();
+        assertThat(get(DISPATCHER, "/api/cases/" + inBuilding).getBody().path("gridCode").asText())
+                .isEqualTo("SFZ-C01-G01");
+        assertThat(child(child(xml(get("/open311/v2/requests/" + inBuilding + ".xml"), 200, "service_requests"),
+                "request"), "address_id").getTextContent()).isEqualTo("SFZ-B0101");
     }
 
     @Test
