@@ -75,6 +75,12 @@ class SecurityConfig {
                         // the unguessable token is the key and the CSRF defence, as on the survey page
                         .requestMatchers(antMatcher(HttpMethod.GET, "/notice/*"),
                                 antMatcher(HttpMethod.POST, "/notice/*")).permitAll()
+                        // Open311 GeoReport v2 (open311/): public by the spec; a POST needs the client's api_key, which
+                        // that controller checks itself. No cookie or session is used there, so CSRF does not arise.
+                        .requestMatchers(antMatcher("/open311/v2/**")).permitAll()
+                        // 随手拍 (report/): the resident's report page, its JSON under /report/api/ and the status page
+                        // (its key in the link); flood control is the controller's (AbuseGuard)
+                        .requestMatchers(antMatcher("/report"), antMatcher("/report/**")).permitAll()
                         .anyRequest().permitAll())
                 // the Camunda webapps bring their own session login and CSRF filter
                 .csrf(csrf -> csrf.disable())

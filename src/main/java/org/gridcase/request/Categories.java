@@ -35,12 +35,14 @@ public final class Categories {
 
     static {
         String[][] groups = {
-            {"市容环境", "SANITATION STREET_STALL ILLEGAL_BUILDING GREENING POLLUTION NOISE"},
-            {"道路设施", "STREET_LIGHT PUBLIC_FACILITY ROAD_DAMAGE TRAFFIC"},
+            {"市容环境", "SANITATION STREET_STALL ILLEGAL_BUILDING STREET_LIGHT PUBLIC_FACILITY GREENING POLLUTION"},
+            {"道路交通", "ROAD_DAMAGE TRAFFIC"},
             {"水电气暖", "WATER_SUPPLY DRAINAGE POWER_SUPPLY HEATING GAS GAS_LEAK"},
-            {"安全隐患", "SAFETY_HAZARD FIRE_RISK PUBLIC_ORDER"},
-            {"物业与邻里", "PROPERTY_MGMT NEIGHBOUR"},
-            {"民生服务", "FOOD_SAFETY CONSUMER WAGES_OWED SOCIAL_ASSISTANCE ELDERLY_CARE HEALTH_SERVICE SCHOOL"},
+            {"住房物业", "PROPERTY_MGMT"},
+            {"社会治安", "NOISE PUBLIC_ORDER NEIGHBOUR"},
+            {"市场消费", "FOOD_SAFETY CONSUMER"},
+            {"民生服务", "WAGES_OWED SOCIAL_ASSISTANCE ELDERLY_CARE HEALTH_SERVICE SCHOOL"},
+            {"安全隐患", "SAFETY_HAZARD FIRE_RISK"},
             {"咨询建议", "CONSULTATION SUGGESTION OTHER"}};
         for (String[] group : groups) {
             for (String code : group[1].split(" ")) {
