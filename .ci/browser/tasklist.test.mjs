@@ -2,7 +2,8 @@
 // verifies it, sees the timeline, adds a photo and meets Chinese validation; the town leader re-assigns it to a
 // department; the department (not offered the grid-only choice) resolves it; the resident answers the survey page
 // unsatisfied; the reopened task starts empty and shows the complaint. Then a resident files a photo report on the
-// public page /report from a phone and the grid worker sees the photo in Tasklist.
+// public page /report from a phone and the grid worker sees the photo in Tasklist; last, a notice (一键达) reaches its
+// confirm-by time and the grid worker ticks off his households in Tasklist.
 // Run by .ci/browser-test.sh against a running app:
 //   BASE_URL=http://127.0.0.1:18080 SHOT_DIR=/tmp/x USER_DATA_DIR=/tmp/y RESULT_FILE=/tmp/z node tasklist.test.mjs
 // Steps run in order; after a failed step the remaining ones are skipped. RESULT_FILE, when set, receives
@@ -559,6 +560,44 @@ step('the report is a case of that grid with its photo; the status page shows it
     && thumbnail.first().evaluate((img) => img.complete && img.naturalWidth > 0));
   await page.locator('.gridcase-attachments').scrollIntoViewIfNeeded();
   await shot(page, 'report-in-tasklist');
+});
+
+step('a town leader sends a notice (一键达) to 东湖社区; at its confirm-by time zhangwei ticks off his grid\'s households', async () => {
+  const { page } = state;
+  // confirm by in 20 s, in Asia/Shanghai
+  const confirmBy = new Date(Date.now() + 20_000 + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+  const sent = await api('POST', '/api/notices', TOWN_LEADER, { title: '寒潮预警', text: '明晚起气温骤降，请检查门窗和取暖设施，关照独居老人。',
+    kind: 'WEATHER_WARNING', confirmBy, areaCodes: ['SFZ-C01'] });
+  check(sent.status === 202 && sent.json?.id, `POST /api/notices answered ${sent.status}: ${sent.text}`);
+  const taskId = await poll('核实通知查收 for zhangwei after the confirm-by time', async () => {
+    const res = await api('GET', `/engine-rest/task?name=${encodeURIComponent('核实通知查收')}&candidateUser=zhangwei`, GRID_WORKER);
+    return res.status === 200 && res.json.length === 1 ? res.json[0].id : undefined;
+  }, 150_000, 2_000);
+  await page.goto(`${BASE_URL}/camunda/app/tasklist/default/#/?task=${taskId}`, { waitUntil: 'domcontentloaded' });
+  await page.getByText('已当面/电话确认的住户').first().waitFor({ timeout: TIMEOUT });
+  await claimOpenTask(page);
+  const confirmed = page.locator('.fjs-form-field-checklist').nth(0).locator('input[type=checkbox]');
+  const unreachable = page.locator('.fjs-form-field-checklist').nth(1).locator('input[type=checkbox]');
+  const households = await confirmed.count();
+  check(households >= 2, `the task lists ${households} household(s)`);
+  for (let i = 0; i < households - 1; i++) await confirmed.nth(i).check();
+  await unreachable.nth(households - 1).check();
+  const complete = page.getByRole('button', { name: ZH.COMPLETE, exact: true });
+  await poll('the complete button to be enabled', () => complete.isEnabled());
+  await complete.click();
+  const toast = page.locator('.page-notifications .alert-danger');
+  const refusal = await poll('the refusal without a reason', async () => (await toast.count()) ? toast.first().innerText() : undefined);
+  check(refusal.includes('无法联系的住户请填写原因'), `the refusal says: ${refusal}`);
+  await page.getByLabel(/^无法联系的原因/).fill('长期外出务工，电话停机');
+  await shot(page, 'notice-follow-up');
+  await complete.click();
+  await poll('the follow-up task to be done', async () => !page.url().includes(taskId));
+  const detail = await poll('the visits on the notice', async () => {
+    const res = await api('GET', `/api/notices/${sent.json.id}`, TOWN_LEADER);
+    return res.json?.counts?.confirmedByVisit === households - 1 ? res.json : undefined;
+  });
+  check(detail.counts.unreachable === 1, `counts: ${JSON.stringify(detail.counts)}`);
+  log(`  notice ${sent.json.id}: ${JSON.stringify(detail.counts)}`);
 });
 
 // ---------------------------------------------------------------- run

@@ -56,6 +56,9 @@ class PublicReportTest extends GridCaseTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
+
     @Test
     @Order(1)
     void aReportWithAPhotoBecomesARequestOfTheGridWithThePhotoAndAStatusLinkWithoutPersonalData() throws Exception {
@@ -262,6 +265,35 @@ class PublicReportTest extends GridCaseTest {
     }
 
     @Test
+    @Order(8)
+    void aPhotoOverTheSizeLimitIsRefusedAndWhenTheSurveyAsksTheStatusPageLinksToIt() throws Exception {
+        // a photo beyond gridcase.attachments.max-bytes (256 KB in tests) is a 413 naming the photos (the servlet's
+        // multipart limit refuses it before the page's own checks)
+        byte[] big = new byte[300 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, 0, big, 0, 3);
+        ResponseEntity<JsonNode> oversized = file(form("SANITATION", "很大的照片", LAT, LNG, null, PHONE, null),
+                List.of(new NamedBytes("big.jpg", big)));
+        assertThat(errorFields(assertProblem(oversized, 413))).containsExactly("photos");
+
+        // Given a report the grid verified and resolved
+        ResponseEntity<JsonNode> filed = file(form("SANITATION", "6号楼门前落叶堆积", LAT, LNG, null, "13712340005", null),
+                List.of());
+        String tn = filed.getBody().path("trackingNumber").asText();
+        String key = key(filed.getBody().path("statusUrl").asText());
+        work(tn, Map.of("verifyOutcome", "VALID", "verifyNote", "属实"));
+        work(tn, Map.of("handlingOutcome", "RESOLVED", "handlingNote", "落叶已清扫"));
+
+        // Then the status page says so and links to the survey, which shows the case
+        JsonNode status = rest.getForEntity("/report/api/status/" + tn + "?k=" + key, JsonNode.class).getBody();
+        assertThat(status.path("status").asText()).isEqualTo("回访中");
+        String survey = status.path("surveyUrl").asText();
+        assertThat(survey).startsWith("/survey/");
+        assertThat(rest.getForEntity(survey, String.class).getBody()).contains(tn, "落叶已清扫");
+        assertThat(status.toString()).doesNotContain("落叶已清扫", "属实");
+    }
+
+    @Test
     @Order(100)
     void aFloodFromOneAddressIsStoppedWith429() {
         int cases = count("case_file");
@@ -333,6 +365,13 @@ class PublicReportTest extends GridCaseTest {
                 return Map.of("challenge", text, "nonce", String.valueOf(nonce));
             }
         }
+    }
+
+    private void work(String tn, Map<String, Object> variables) {
+        org.camunda.bpm.engine.task.Task task = taskService.createTaskQuery().processInstanceBusinessKey(tn)
+                .singleResult();
+        taskService.claim(task.getId(), "zhangwei");
+        taskService.complete(task.getId(), variables);
     }
 
     private static String key(String statusUrl) {
