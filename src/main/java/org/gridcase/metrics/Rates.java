@@ -2,7 +2,13 @@ package org.gridcase.metrics;
 
 import java.util.List;
 
-/** The figures of one period and area, as {@code GET /api/metrics/rates} answers them; see {@link RateDefinitions}. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The figures of one period and area, as {@code GET /api/metrics/rates} answers them; see {@link RateDefinitions}.
+ * A rate without cases to count is an explicit null (the application otherwise leaves nulls out).
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Rates(long received, long responded, Double responseRate, long resolved, Double resolutionRate,
         long closed, Double closureRate, long onTime, Double onTimeRate, long reached, Number satisfied,
         Double satisfactionRate, long notReached, long reopened, long overdueNow) {
