@@ -117,6 +117,11 @@ public class Cases {
         append(file, actor, CaseEventType.SUPERVISED, note);
     }
 
+    /** A survey's result without an answer to "is it solved" (kept for callers that have none). */
+    public void satisfaction(String trackingNumber, String satisfaction, String actor, String note) {
+        satisfaction(trackingNumber, satisfaction, null, actor, note);
+    }
+
     /**
      * The survey's result: the satisfaction and the answer to "is it solved" ({@code YES}, {@code NO}, {@code PARTLY};
      * null when not asked or nobody was reached).
