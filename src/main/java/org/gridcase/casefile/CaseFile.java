@@ -39,6 +39,11 @@ public class CaseFile {
      */
     public static final int NOTE_LENGTH = 1000;
     public static final int OUTCOME_NOTE_LENGTH = NOTE_LENGTH;
+    public static final int SURVEY_RESOLVED_LENGTH = 8;
+
+    /** What counts as the first response to a case (响应): staff verified, dispatched, handled or answered it. */
+    static final java.util.Set<CaseEventType> RESPONSES = java.util.EnumSet.of(CaseEventType.VERIFIED,
+            CaseEventType.DISPATCHED, CaseEventType.HANDLED, CaseEventType.ANSWERED);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -144,6 +149,22 @@ public class CaseFile {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    @Column(name = "responded_at")
+    private Instant respondedAt;
+
+    @Column(name = "responded_on_time")
+    private Boolean respondedOnTime;
+
+    @Column(name = "closed_on_time")
+    private Boolean closedOnTime;
+
+    @Column(nullable = false)
+    private boolean reopened;
+
+    /** The last survey's answer to "is it solved": {@code YES}, {@code NO} or {@code PARTLY}; null when not asked. */
+    @Column(name = "survey_resolved", length = SURVEY_RESOLVED_LENGTH)
+    private String surveyResolved;
+
     @Version
     private long version;
 
@@ -196,6 +217,21 @@ public class CaseFile {
         this.status = status;
         if (status.finished()) {
             closedAt = BusinessClock.now();
+            closedOnTime = handlingDueAt == null || !closedAt.isAfter(handlingDueAt);
+        }
+    }
+
+    /**
+     * Keeps the facts the rates need as the timeline grows: the first response and whether it was within the
+     * response limit in force then; whether the case was ever reopened.
+     */
+    void happened(CaseEventType type, Instant at) {
+        if (respondedAt == null && RESPONSES.contains(type)) {
+            respondedAt = at;
+            respondedOnTime = responseDueAt == null || !at.isAfter(responseDueAt);
+        }
+        if (type == CaseEventType.REOPENED) {
+            reopened = true;
         }
     }
 
@@ -229,10 +265,12 @@ public class CaseFile {
     void reopen() {
         this.reopenCount++;
         this.satisfaction = null;
+        this.surveyResolved = null;
     }
 
-    void satisfaction(String satisfaction) {
+    void satisfaction(String satisfaction, String surveyResolved) {
         this.satisfaction = satisfaction;
+        this.surveyResolved = surveyResolved;
     }
 
     /** The outcome in short; the timeline keeps the full text (checks keep notes within the column anyway). */
@@ -283,4 +321,9 @@ public class CaseFile {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getClosedAt() { return closedAt; }
+    public Instant getRespondedAt() { return respondedAt; }
+    public Boolean getRespondedOnTime() { return respondedOnTime; }
+    public Boolean getClosedOnTime() { return closedOnTime; }
+    public boolean isReopened() { return reopened; }
+    public String getSurveyResolved() { return surveyResolved; }
 }

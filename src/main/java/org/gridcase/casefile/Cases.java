@@ -117,9 +117,18 @@ public class Cases {
         append(file, actor, CaseEventType.SUPERVISED, note);
     }
 
+    /** A survey's result without an answer to "is it solved" (kept for callers that have none). */
     public void satisfaction(String trackingNumber, String satisfaction, String actor, String note) {
+        satisfaction(trackingNumber, satisfaction, null, actor, note);
+    }
+
+    /**
+     * The survey's result: the satisfaction and the answer to "is it solved" ({@code YES}, {@code NO}, {@code PARTLY};
+     * null when not asked or nobody was reached).
+     */
+    public void satisfaction(String trackingNumber, String satisfaction, String resolved, String actor, String note) {
         CaseFile file = get(trackingNumber);
-        file.satisfaction(satisfaction);
+        file.satisfaction(satisfaction, resolved);
         append(file, actor, CaseEventType.SURVEYED, note);
     }
 
@@ -146,6 +155,8 @@ public class Cases {
     }
 
     private void append(CaseFile file, String actor, CaseEventType type, String note) {
-        events.save(new CaseEvent(file.getId(), now(), actor, type, note));
+        Instant at = now();
+        file.happened(type, at);
+        events.save(new CaseEvent(file.getId(), at, actor, type, note));
     }
 }

@@ -130,7 +130,8 @@ public class SurveyService {
     }
 
     void record(String trackingNumber, String satisfaction, Object resolved, Object comment, String surveyedBy) {
-        cases.satisfaction(trackingNumber, satisfaction, surveyedBy, CaseClosing.satisfactionLabel(satisfaction)
+        String answer = resolved == null ? null : Boolean.TRUE.equals(resolved) ? "YES" : "NO";
+        cases.satisfaction(trackingNumber, satisfaction, answer, surveyedBy, CaseClosing.satisfactionLabel(satisfaction)
                 + (resolved == null ? "" : Boolean.TRUE.equals(resolved) ? "，已解决" : "，未解决")
                 + (comment == null || comment.toString().isBlank() ? "" : "：" + comment));
     }

@@ -157,6 +157,12 @@ class RequestProcessTest {
         CaseFile closed = file(r);
         assertThat(closed.getStatus()).isEqualTo(CaseStatus.CLOSED);
         assertThat(closed.getSatisfaction()).isEqualTo("SATISFIED");
+        // and the case record keeps what the rates read: responded and closed in time, solved per the survey
+        assertThat(closed.getRespondedOnTime()).isTrue();
+        assertThat(closed.getRespondedAt()).isNotNull();
+        assertThat(closed.getClosedOnTime()).isTrue();
+        assertThat(closed.getSurveyResolved()).isEqualTo("YES");
+        assertThat(closed.isReopened()).isFalse();
         assertThat(events(r)).containsSubsequence(CaseEventType.REGISTERED, CaseEventType.ROUTED,
                 CaseEventType.VERIFIED, CaseEventType.DISPATCHED, CaseEventType.HANDLED,
                 CaseEventType.SURVEY_SENT, CaseEventType.SURVEYED, CaseEventType.CLOSED);
@@ -708,6 +714,8 @@ class RequestProcessTest {
         ProcessInstance signoff = signoff(r);
         assertThat(runtimeService.getVariable(signoff.getId(), SIGNOFF_REASON)).asString().contains("重新办理 2 次");
         assertThat(events(r)).contains(CaseEventType.REOPENED);
+        assertThat(file(r).isReopened()).isTrue();
+        assertThat(file(r).getSurveyResolved()).isEqualTo("NO");
     }
 
     @Test
@@ -729,6 +737,7 @@ class RequestProcessTest {
         assertThat(r.process()).isEnded().hasPassed("CloseRequest");
         assertNothingLeftBehind(r);
         assertThat(file(r).getSatisfaction()).isEqualTo(SurveyService.NOT_REACHED);
+        assertThat(file(r).getSurveyResolved()).isNull();
     }
 
     @Test

@@ -434,6 +434,8 @@ class RiskProcessTest {
         assertThat(candidateGroups(pushTask(r))).containsExactly("grid-leaders-" + GRID);
         assertThat(events(r)).containsSubsequence(CaseEventType.REINSPECTED, CaseEventType.REOPENED,
                 CaseEventType.DISPATCHED, CaseEventType.ESCALATED);
+        // the rates count it as reopened (through the timeline, as for every kind)
+        assertThat(file(r).isReopened()).isTrue();
 
         // and the second disposal, eliminated at re-inspection, closes it with both rounds' measures
         dispose(r, GRID_WORKER, "已全部清理");
