@@ -87,7 +87,7 @@ async function renderTrend(params) {
     xAxis: { type: 'category', data: weeks.map((w) => `${w.from.slice(5)}起`) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: RATES.map(([key, label]) => ({
-      type: 'line', name: label, connectNulls: true,
+      type: 'line', name: label, connectNulls: true, showAllSymbol: true, symbolSize: 7,
       data: answers.map((a) => (a.ok ? value(a.body[key]) : null)),
     })),
   }, true);
@@ -145,19 +145,22 @@ function lateness(minutes) {
   return days ? `${days} 天 ${hours} 小时` : `${hours} 小时 ${minutes % 60} 分`;
 }
 
+// every grid / department of the caller's scope, lowest closure rate first (shown at the bottom); "—" where none closed
 function rankChart(id, rows) {
-  const sorted = rows.filter((r) => r.rates.received > 0 || r.rates.closureRate != null)
-    .sort((a, b) => (a.rates.closureRate ?? -1) - (b.rates.closureRate ?? -1));
+  const sorted = [...rows].sort((a, b) => (a.rates.closureRate ?? -1) - (b.rates.closureRate ?? -1)
+    || a.rates.received - b.rates.received);
   chart(id).setOption({
     backgroundColor: 'transparent',
-    tooltip: { formatter: (p) => `${p.name}<br>办结率 ${p.value}%（受理 ${sorted[p.dataIndex].rates.received} 件）` },
-    grid: { left: 130, right: 50, top: 10, bottom: 25 },
+    tooltip: { formatter: (p) => `${p.name}<br>办结率 ${percent(sorted[p.dataIndex].rates.closureRate)}`
+      + `（受理 ${sorted[p.dataIndex].rates.received} 件，办结 ${sorted[p.dataIndex].rates.closed} 件）` },
+    grid: { left: 10, right: 60, top: 10, bottom: 25, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: sorted.map((r) => r.name) },
-    series: [{ type: 'bar', label: { show: true, position: 'right', formatter: '{c}%' },
-      data: sorted.map((r) => value(r.rates.closureRate) ?? 0) }],
+    series: [{ type: 'bar', label: { show: true, position: 'right',
+      formatter: (p) => `${percent(sorted[p.dataIndex].rates.closureRate)}（${sorted[p.dataIndex].rates.received} 件）` },
+    data: sorted.map((r) => value(r.rates.closureRate) ?? 0) }],
     graphic: sorted.length ? [] : [{ type: 'text', left: 'center', top: 'middle',
-      style: { text: '本期暂无受理案件', fill: '#9fb1c6', fontSize: 14 } }],
+      style: { text: '无可显示的数据', fill: '#9fb1c6', fontSize: 14 } }],
   }, true);
 }
 
@@ -246,7 +249,7 @@ async function refresh() {
   const [, lights, gridRates, departmentRates] = await Promise.all([
     renderTrend({ area: params.area }),
     renderLights(params.area),
-    ratesOf(scopeGrids.map((g) => ({ code: g.code, name: `${g.communityName ?? ''}${g.name}` })), 'area', params),
+    ratesOf(scopeGrids.map((g) => ({ code: g.code, name: g.name })), 'area', params),
     ratesOf((departments.ok ? departments.body : []).map((d) => ({ code: d.code, name: d.name })), 'department', params),
   ]);
   rankChart('grid-rank', gridRates);
