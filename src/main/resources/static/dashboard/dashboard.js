@@ -164,10 +164,11 @@ function rankChart(id, rows) {
   }, true);
 }
 
-// one rates call per grid / department; a 403 (outside the caller's scope) leaves it out
+// one rates call per grid (replacing the area) / department (within the area); a 403 (outside the caller's scope)
+// leaves it out
 async function ratesOf(items, param, params) {
   const answers = await Promise.all(items.map((it) =>
-    get(`/api/metrics/rates?${query({ ...params, area: undefined, [param]: it.code })}`)));
+    get(`/api/metrics/rates?${query({ ...params, [param]: it.code })}`)));
   return items.map((it, i) => ({ ...it, rates: answers[i].ok ? answers[i].body : undefined })).filter((r) => r.rates);
 }
 
@@ -245,7 +246,8 @@ async function refresh() {
   renderRates(rates.body);
   const [map, departments] = await Promise.all([get('/report/api/map'), get('/api/registry/departments')]);
   const grids = map.ok ? map.body : [];
-  const scopeGrids = params.area ? grids.filter((g) => g.code === params.area || g.code.startsWith(params.area)) : grids;
+  const scopeGrids = params.area
+    ? grids.filter((g) => g.code === params.area || g.code.startsWith(`${params.area}-`)) : grids;
   const [, lights, gridRates, departmentRates] = await Promise.all([
     renderTrend({ area: params.area }),
     renderLights(params.area),
