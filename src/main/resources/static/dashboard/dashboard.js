@@ -38,9 +38,11 @@ function query(params) {
   return Object.entries(params).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 }
 
+// animations off: a wall screen redraws on every query, and a screenshot shows the finished picture
 function chart(id) {
   charts[id] ??= window.echarts.init(document.getElementById(id), 'dark', { renderer: 'canvas' });
-  return charts[id];
+  const target = charts[id];
+  return { setOption: (option, notMerge) => target.setOption({ animation: false, ...option }, notMerge) };
 }
 
 function show(message, html) {
@@ -160,7 +162,7 @@ function rankChart(id, rows) {
       formatter: (p) => `${percent(sorted[p.dataIndex].rates.closureRate)}（${sorted[p.dataIndex].rates.received} 件）` },
     data: sorted.map((r) => value(r.rates.closureRate) ?? 0) }],
     graphic: sorted.length ? [] : [{ type: 'text', left: 'center', top: 'middle',
-      style: { text: '无可显示的数据', fill: '#9fb1c6', fontSize: 14 } }],
+      style: { text: '本期暂无受理案件', fill: '#9fb1c6', fontSize: 14 } }],
   }, true);
 }
 
@@ -255,7 +257,8 @@ async function refresh() {
     ratesOf((departments.ok ? departments.body : []).map((d) => ({ code: d.code, name: d.name })), 'department', params),
   ]);
   rankChart('grid-rank', gridRates);
-  rankChart('department-rank', departmentRates);
+  // departments: only those with cases in the period (a town has many that get none)
+  rankChart('department-rank', departmentRates.filter((r) => r.rates.received > 0));
   renderMap(grids, gridRates, lights);
   document.body.dataset.ready = 'true';
   return undefined;
