@@ -127,7 +127,7 @@ async function renderLights(area) {
     const tr = document.createElement('tr');
     const accountable = [c.handlerGroup, c.handlerName].filter(Boolean).join(' / ');
     for (const [text, cls] of [[c.trackingNumber], [c.categoryName], [c.gridName ?? c.gridCode], [c.departmentName],
-      [lateness(c.overdueMinutes), 'late'], [c.supervised ? '督办' : ''], [accountable], [c.escalationLevel ?? '']]) {
+      [lateness(c.overdueMinutes), 'late'], [c.supervised ? '督办' : ''], [accountable], [c.escalationLevel == null ? '' : `第 ${c.escalationLevel} 级`]]) {
       const td = document.createElement('td');
       td.textContent = text ?? '';
       if (cls) td.className = cls;
@@ -155,10 +155,10 @@ function rankChart(id, rows) {
     backgroundColor: 'transparent',
     tooltip: { formatter: (p) => `${p.name}<br>办结率 ${percent(sorted[p.dataIndex].rates.closureRate)}`
       + `（受理 ${sorted[p.dataIndex].rates.received} 件，办结 ${sorted[p.dataIndex].rates.closed} 件）` },
-    grid: { left: 10, right: 60, top: 10, bottom: 25, containLabel: true },
+    grid: { left: 10, right: 100, top: 10, bottom: 25, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: sorted.map((r) => r.name) },
-    series: [{ type: 'bar', label: { show: true, position: 'right',
+    series: [{ type: 'bar', barMaxWidth: 24, label: { show: true, position: 'right',
       formatter: (p) => `${percent(sorted[p.dataIndex].rates.closureRate)}（${sorted[p.dataIndex].rates.received} 件）` },
     data: sorted.map((r) => value(r.rates.closureRate) ?? 0) }],
     graphic: sorted.length ? [] : [{ type: 'text', left: 'center', top: 'middle',
