@@ -127,7 +127,7 @@ async function renderLights(area) {
     const tr = document.createElement('tr');
     const accountable = [c.handlerGroup, c.handlerName].filter(Boolean).join(' / ');
     for (const [text, cls] of [[c.trackingNumber], [c.categoryName], [c.gridName ?? c.gridCode], [c.departmentName],
-      [lateness(c.overdueMinutes), 'late'], [c.supervised ? '督办' : ''], [accountable], [c.escalationLevel == null ? '' : `第 ${c.escalationLevel} 级`]]) {
+      [lateness(c.overdueMinutes), 'late'], [c.supervised ? '督办' : ''], [accountable], [c.escalationLevel ? `第 ${c.escalationLevel} 级` : '未升级']]) {
       const td = document.createElement('td');
       td.textContent = text ?? '';
       if (cls) td.className = cls;
