@@ -35,7 +35,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What leaders and the command centre look at (统计考核): the rates of a period, read from the case record alone.
+ * What leaders and the command centre look at (统计考核): the rates of a period, the light board (亮灯) and the month's
+ * assessment (考核), read from the case record and its timeline alone.
  * What a caller sees is his READ scope of {@link CaseAccess}, as in the case list: an area he does not wholly cover
  * is forbidden; without an area, his whole scope.
  */

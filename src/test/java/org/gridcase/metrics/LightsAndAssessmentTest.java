@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * uses), so its counts are exact; the board is asked on 2033-06-20 10:00 Shanghai.
  * <pre>
  * board  grid     accountable (handler group)   deadlines (handling / yellow)    ladder  supervised  light now
- * B1     C02-G02  the grid (area-SFZ-C02-G02)    06-18 10:00 / 06-17              2       yes         RED, 2880 min late
- * B2     C02-G03  the office (dept-EDUCATION)    06-20 09:00 / 06-19              1       no          RED, 60 min late
+ * B1     C02-G02  the grid (area-SFZ-C02-G02)    06-18 10:00 / 06-17              2       yes         RED, 2880 min
+ * B2     C02-G03  the office (dept-EDUCATION)    06-20 09:00 / 06-19              1       no          RED, 60 min
  * B3     C02-G02  the office                     06-21 10:00 / 06-20 08:00        0       no          YELLOW
  * B4     C02-G03  the office                     06-25 10:00 / 06-24              0       yes         GREEN
  * B5     C02-G02  the office                     closed                           -       -           not on the board
