@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The rates of a period (三率) for an area, department, case kind and category, as JSON or CSV. */
+/**
+ * The rates of a period (三率) for an area, department, case kind and category, as JSON or CSV; the light board (亮灯)
+ * and the month's assessment (考核).
+ */
 @RestController
 @RequestMapping("/api/metrics")
 class MetricsController {
@@ -45,6 +48,46 @@ class MetricsController {
                 + rates.values().stream().map(String::valueOf).collect(Collectors.joining(",")) + "\r\n";
         return ResponseEntity.ok().contentType(CSV)
                 .header("Content-Disposition", "attachment; filename=\"rates.csv\"").body(body);
+    }
+
+    /** The light board (亮灯) of an area or department, or of the caller's whole view. */
+    @GetMapping("/lights")
+    LightBoard lights(@RequestParam(required = false) String area, @RequestParam(required = false) String department,
+            Authentication caller) {
+        return metrics.lights(caller(caller), area, department);
+    }
+
+    /** The month's assessment (考核) per staff member, and per department when one is asked for. */
+    @GetMapping("/assessment")
+    Assessment assessment(@RequestParam(required = false) String month, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department, Authentication caller) {
+        return metrics.assessment(caller(caller), month, area, department);
+    }
+
+    /**
+     * The same rows for Excel: UTF-8 with a byte order mark (so Excel reads the Chinese names), the JSON's names as
+     * header, an empty cell for a null rate, names quoted.
+     */
+    @GetMapping("/assessment.csv")
+    ResponseEntity<String> assessmentCsv(@RequestParam(required = false) String month,
+            @RequestParam(required = false) String area, @RequestParam(required = false) String department,
+            Authentication caller) {
+        Assessment assessment = assessment(month, area, department, caller);
+        StringBuilder body = new StringBuilder("\uFEFF").append(String.join(",", Assessment.COLUMNS)).append("\r\n");
+        for (Assessment.Row row : assessment.rows()) {
+            body.append(row.values().stream().map(MetricsController::cell).collect(Collectors.joining(",")))
+                    .append("\r\n");
+        }
+        return ResponseEntity.ok().contentType(CSV).header("Content-Disposition",
+                "attachment; filename=\"assessment-" + assessment.month() + ".csv\"").body(body.toString());
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = String.valueOf(value);
+        return text.matches("[^,\"\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
     private static CaseAccess.Caller caller(Authentication caller) {
