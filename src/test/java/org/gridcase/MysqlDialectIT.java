@@ -67,22 +67,13 @@ import com.zaxxer.hikari.HikariDataSource;
 @ActiveProfiles({"mysql", "demo"})
 class MysqlDialectIT {
 
-    private static final String DEFAULT_URL = "jdbc:mysql://127.0.0.1:3306/gridcase_it"
-            + "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8";
     private static final String BUILDING = "SFZ-B0101";
     private static final String GRID = "SFZ-C01-G01";
     private static final String GRID_WORKER = "zhangwei";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> env("GRIDCASE_IT_DB_URL", DEFAULT_URL));
-        registry.add("spring.datasource.username", () -> env("GRIDCASE_IT_DB_USER", "root"));
-        registry.add("spring.datasource.password", () -> env("GRIDCASE_IT_DB_PASSWORD", ""));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        ItDatabase.register(registry);
     }
 
     @Autowired

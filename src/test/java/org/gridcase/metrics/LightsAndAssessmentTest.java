@@ -4,30 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.gridcase.GridCaseTest;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseKind;
-import org.gridcase.casefile.CaseKinds;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
-import org.gridcase.casefile.Channel;
-import org.gridcase.casefile.NewCase;
-import org.gridcase.casefile.Urgency;
 import org.gridcase.registry.Registry;
-import org.gridcase.support.BusinessClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -69,7 +58,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * 0; supervised 1 (D2). Score 100 × (0.4 × 0.5 + 0.4 × 0.5 + 0.2 × 1) − 5 = 55.</li>
  * </ul>
  */
-class LightsAndAssessmentTest extends GridCaseTest {
+class LightsAndAssessmentTest extends CaseHistoryTest {
 
     private static final String G02 = "SFZ-C02-G02";
     private static final String G03 = "SFZ-C02-G03";
@@ -82,12 +71,6 @@ class LightsAndAssessmentTest extends GridCaseTest {
     private static String b4;
 
     @Autowired
-    Cases cases;
-    @Autowired
-    CaseKinds kinds;
-    @Autowired
-    TransactionTemplate tx;
-    @Autowired
     Registry registry;
 
     @BeforeEach
@@ -97,11 +80,6 @@ class LightsAndAssessmentTest extends GridCaseTest {
             created = true;
         }
         clock("2033-06-20T10:00");
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
     }
 
     // ---------------------------------------------------------------- light board
@@ -141,7 +119,7 @@ class LightsAndAssessmentTest extends GridCaseTest {
         assertThat(second.path("handlerName").asText()).isEqualTo("教育办");
         assertThat(second.path("escalationLevel").asInt()).isEqualTo(1);
         // exactly the names the dashboard reads
-        assertThat(names(first)).containsExactly("trackingNumber", "kind", "categoryName", "gridCode", "gridName",
+        assertThat(fieldNames(first)).containsExactly("trackingNumber", "kind", "categoryName", "gridCode", "gridName",
                 "departmentName", "light", "handlingDueAt", "overdueMinutes", "supervised", "handlerGroup",
                 "handlerName", "escalationLevel");
     }
@@ -351,10 +329,7 @@ class LightsAndAssessmentTest extends GridCaseTest {
     }
 
     private String open(String at, String grid) {
-        clock(at);
-        return tx.execute(s -> cases.open(kinds.of(CaseKind.REQUEST), new NewCase(Channel.HOTLINE, "SANITATION",
-                "考核测试", Urgency.NORMAL, null, null, "示范镇", grid, null, null, null, null, null), "admin", null)
-                .getTrackingNumber());
+        return open(at, CaseKind.REQUEST, grid, "考核测试");
     }
 
     private void office(String tn) {
@@ -372,29 +347,5 @@ class LightsAndAssessmentTest extends GridCaseTest {
 
     private void survey(String tn, String at, String satisfaction) {
         in(at, () -> cases.satisfaction(tn, satisfaction, null, "admin", "回访"));
-    }
-
-    private void in(String at, Runnable change) {
-        clock(at);
-        tx.executeWithoutResult(s -> change.run());
-    }
-
-    private static Instant at(String shanghai) {
-        return LocalDateTime.parse(shanghai).atZone(BusinessClock.ZONE).toInstant();
-    }
-
-    private static void clock(String shanghai) {
-        ClockUtil.setCurrentTime(Date.from(at(shanghai)));
-    }
-
-    private static JsonNode ok(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
-        return answer.getBody();
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

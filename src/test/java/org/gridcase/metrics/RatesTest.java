@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.gridcase.GridCaseTest;
 import org.gridcase.casefile.CaseEventType;
 import org.gridcase.casefile.CaseKind;
-import org.gridcase.casefile.CaseKinds;
 import org.gridcase.casefile.CaseStatus;
 import org.gridcase.casefile.Cases;
-import org.gridcase.casefile.Channel;
-import org.gridcase.casefile.NewCase;
-import org.gridcase.casefile.Urgency;
-import org.gridcase.support.BusinessClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,7 +48,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * → 0.9; on time 7 (not B, L) → 7/9; reached 6 (A B D H K P), not reached 1 (C); satisfied 5 (A B D H P) → 5/6;
  * reopened 1 (D); overdue now 1 (J).
  */
-class RatesTest extends GridCaseTest {
+class RatesTest extends CaseHistoryTest {
 
     private static final String MARCH = "from=2031-03-01&to=2031-03-31";
     private static final String G01 = "SFZ-C01-G01";
@@ -67,12 +56,6 @@ class RatesTest extends GridCaseTest {
     private static final String C02G01 = "SFZ-C02-G01";
     private static boolean created;
 
-    @Autowired
-    Cases cases;
-    @Autowired
-    CaseKinds kinds;
-    @Autowired
-    TransactionTemplate tx;
     @Autowired
     CaseTallies tallies;
 
@@ -83,11 +66,6 @@ class RatesTest extends GridCaseTest {
             created = true;
         }
         clock("2031-04-20T10:00");
-    }
-
-    @AfterEach
-    void resetClock() {
-        ClockUtil.reset();
     }
 
     @Test
@@ -110,7 +88,7 @@ class RatesTest extends GridCaseTest {
         assertThat(rates.path("reopened").asLong()).isEqualTo(1);
         assertThat(rates.path("overdueNow").asLong()).isEqualTo(1);
         // exactly the names the issue gives, nothing else
-        assertThat(iterable(rates)).containsExactlyElementsOf(Rates.COLUMNS);
+        assertThat(fieldNames(rates)).containsExactlyElementsOf(Rates.COLUMNS);
     }
 
     @Test
@@ -314,10 +292,7 @@ class RatesTest extends GridCaseTest {
 
     /** Registers a case at {@code at} (Shanghai) with a response limit of one day and a handling limit of five. */
     private String open(String at, CaseKind kind, String grid) {
-        clock(at);
-        String tn = tx.execute(s -> cases.open(kinds.of(kind), new NewCase(kind == CaseKind.RISK ? Channel.GRID_WORKER
-                : Channel.HOTLINE, kind == CaseKind.RISK ? "FIRE" : "SANITATION", "统计测试", Urgency.NORMAL, null,
-                null, "示范镇", grid, null, null, null, null, null), "admin", null).getTrackingNumber());
+        String tn = open(at, kind, grid, "统计测试");
         in(at, () -> limits(tn));
         return tn;
     }
@@ -337,25 +312,5 @@ class RatesTest extends GridCaseTest {
 
     private void close(String tn, String at, CaseStatus status) {
         in(at, () -> cases.status(tn, status, "zhangwei", CaseEventType.CLOSED, "统计测试结束"));
-    }
-
-    private void in(String at, Runnable change) {
-        clock(at);
-        tx.executeWithoutResult(s -> change.run());
-    }
-
-    private static void clock(String shanghai) {
-        ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(shanghai).atZone(BusinessClock.ZONE).toInstant()));
-    }
-
-    private static JsonNode ok(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
-        return answer.getBody();
-    }
-
-    private static List<String> iterable(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

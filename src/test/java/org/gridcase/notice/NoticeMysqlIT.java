@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.gridcase.ItDatabase;
 import org.gridcase.casefile.CaseInstances;
 import org.gridcase.support.BusinessClock;
 import org.junit.jupiter.api.AfterEach;
@@ -41,21 +42,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ActiveProfiles({"mysql", "demo"})
 class NoticeMysqlIT {
 
-    private static final String DEFAULT_URL = "jdbc:mysql://127.0.0.1:3306/gridcase_it"
-            + "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8";
     private static final String GRID = "SFZ-C01-G01";
     private static final Pattern TOKEN = Pattern.compile("/notice/([A-Za-z0-9_-]+)");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> env("GRIDCASE_IT_DB_URL", DEFAULT_URL));
-        registry.add("spring.datasource.username", () -> env("GRIDCASE_IT_DB_USER", "root"));
-        registry.add("spring.datasource.password", () -> env("GRIDCASE_IT_DB_PASSWORD", ""));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        ItDatabase.register(registry);
     }
 
     @Autowired
