@@ -14,7 +14,8 @@ function showErrors(problem) {
   for (const el of document.querySelectorAll('.error')) el.textContent = '';
   const errors = problem?.errors ?? [];
   for (const e of errors) {
-    const field = e.field.replace(/\[\d+\]$/, '');
+    // a photo over the servlet's size limit is refused before the page's own checks, as the generic "file"
+    const field = e.field === 'file' ? 'photos' : e.field.replace(/\[\d+\]$/, '');
     const target = document.querySelector(`.error[data-for="${field}"]`) ?? $('form-error');
     target.textContent = target.textContent ? `${target.textContent} ${e.message}` : e.message;
   }

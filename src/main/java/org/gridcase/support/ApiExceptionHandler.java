@@ -148,10 +148,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String message = max > 0 ? "文件过大，最大 " + DataSize.ofBytes(max).toKilobytes() + " KB" : "文件过大";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, message);
         problem.setTitle("内容过大");
-        // the servlet refuses the part before any controller sees it: name the part the endpoint takes
-        String part = request instanceof org.springframework.web.context.request.ServletWebRequest web
-                && web.getRequest().getRequestURI().startsWith("/report/") ? "photos" : "file";
-        problem.setProperty("errors", List.of(new FieldProblem(part, message)));
+        problem.setProperty("errors", List.of(new FieldProblem("file", message)));
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
     }
 

@@ -267,14 +267,15 @@ class PublicReportTest extends GridCaseTest {
     @Test
     @Order(8)
     void aPhotoOverTheSizeLimitIsRefusedAndWhenTheSurveyAsksTheStatusPageLinksToIt() throws Exception {
-        // a photo beyond gridcase.attachments.max-bytes (256 KB in tests) is a 413 naming the photos (the servlet's
-        // multipart limit refuses it before the page's own checks)
+        // a photo beyond gridcase.attachments.max-bytes (256 KB in tests) is a 413: the servlet's multipart limit
+        // refuses it before the page's own checks, naming the upload "file" as on every endpoint (the page shows it
+        // at its photos)
         byte[] big = new byte[300 * 1024];
         new java.util.Random(7).nextBytes(big);
         System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, 0, big, 0, 3);
         ResponseEntity<JsonNode> oversized = file(form("SANITATION", "很大的照片", LAT, LNG, null, PHONE, null),
                 List.of(new NamedBytes("big.jpg", big)));
-        assertThat(errorFields(assertProblem(oversized, 413))).containsExactly("photos");
+        assertThat(errorFields(assertProblem(oversized, 413))).containsExactly("file");
 
         // Given a report the grid verified and resolved
         ResponseEntity<JsonNode> filed = file(form("SANITATION", "6号楼门前落叶堆积", LAT, LNG, null, "13712340005", null),
