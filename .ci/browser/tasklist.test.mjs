@@ -618,6 +618,9 @@ step('the town leader opens the dashboard (/dashboard): the rates, the trend, th
   check(figures.length === 9 && figures.every((f) => /^\d+$/.test(f)), `the figures: ${JSON.stringify(figures)}`);
   check(Number(figures[0]) === rates.json.received, `受理量 ${figures[0]} on the page, ${rates.json.received} from the API`);
   check(Number(figures[0]) > 0, 'no case received this month on the dashboard');
+  const days = await page.locator('#figures [data-days]').allInnerTexts();
+  const apiDays = [rates.json.handlingDaysAverage, rates.json.handlingDaysP90].map((d) => (d == null ? '—' : String(d)));
+  check(JSON.stringify(days) === JSON.stringify(apiDays), `handling days ${JSON.stringify(days)} on the page, ${JSON.stringify(apiDays)} from the API`);
   const canvases = async (id) => page.locator(`#${id} canvas`).evaluateAll((cs) =>
     cs.filter((c) => c.width > 0 && c.height > 0 && c.getBoundingClientRect().width > 0).length);
   for (const id of ['rates', 'trend', 'grid-rank', 'department-rank']) {

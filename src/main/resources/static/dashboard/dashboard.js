@@ -56,8 +56,11 @@ function renderRates(rates) {
   const figures = [['受理量', rates.received], ['已响应', rates.responded], ['已解决', rates.resolved],
     ['已办结', rates.closed], ['按时办结', rates.onTime], ['回访量', rates.reached], ['未联系上', rates.notReached],
     ['重新办理', rates.reopened], ['当前红灯', rates.overdueNow]];
+  // handling time in working days (工作日): the mean and the time within which 90 % of the closed cases finished
+  const days = [['平均办理时长', rates.handlingDaysAverage], ['九成办结用时', rates.handlingDaysP90]];
   document.getElementById('figures').innerHTML = figures
-    .map(([label, n]) => `<span>${label} <b data-figure>${n ?? 0}</b></span>`).join('');
+    .map(([label, n]) => `<span>${label} <b data-figure>${n ?? 0}</b></span>`).join('')
+    + days.map(([label, d]) => `<span>${label} <b data-days>${d ?? '—'}</b> 个工作日</span>`).join('');
   const series = RATES.map(([key, label], i) => ({
     type: 'gauge', name: label, min: 0, max: 100, radius: '50%', center: [`${10 + i * 20}%`, '55%'],
     startAngle: 210, endAngle: -30, splitNumber: 4, axisLabel: { show: false }, splitLine: { length: 6 },
@@ -71,16 +74,12 @@ function renderRates(rates) {
 }
 
 async function renderTrend(params) {
-  // the last 8 weeks, Monday to Sunday, the current week up to today: one rates call per week
+  // the last 8 weeks, Monday to Sunday, the current week up to today: one series call
   const today = shanghaiToday();
   const weekday = (new Date(today + 'T00:00:00Z').getUTCDay() + 6) % 7;
-  const monday = plusDays(today, -weekday);
-  const weeks = [];
-  for (let i = 7; i >= 0; i--) {
-    const from = plusDays(monday, -7 * i);
-    weeks.push({ from, to: i === 0 ? today : plusDays(from, 6) });
-  }
-  const answers = await Promise.all(weeks.map((w) => get(`/api/metrics/rates?${query({ ...params, from: w.from, to: w.to })}`)));
+  const from = plusDays(plusDays(today, -weekday), -7 * 7);
+  const answer = await get(`/api/metrics/rates/series?${query({ ...params, from, to: today, period: 'week' })}`);
+  const weeks = answer.ok ? answer.body.points : [];
   chart('trend').setOption({
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${v}%`) },
@@ -90,7 +89,7 @@ async function renderTrend(params) {
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: RATES.map(([key, label]) => ({
       type: 'line', name: label, connectNulls: true, showAllSymbol: true, symbolSize: 7,
-      data: answers.map((a) => (a.ok ? value(a.body[key]) : null)),
+      data: weeks.map((w) => value(w.rates[key])),
     })),
   }, true);
 }

@@ -39,11 +39,19 @@ public class CaseEvent {
     @Column(length = NOTE_LENGTH)
     private String note;
 
+    /**
+     * The group the case lay with once this happened: on a return (退单) the unit that returned it, on a re-dispatch
+     * the unit it went to, so the assessment can tell a wrongful return (sent straight back) from a rightful one.
+     */
+    @Column(name = "handler_group", length = 80)
+    private String handlerGroup;
+
     protected CaseEvent() {
     }
 
-    CaseEvent(Long caseId, Instant at, String actor, CaseEventType type, String note) {
+    CaseEvent(Long caseId, Instant at, String actor, CaseEventType type, String note, String handlerGroup) {
         this.caseId = caseId;
+        this.handlerGroup = handlerGroup;
         this.at = at;
         this.actor = actor;
         this.type = type;
@@ -54,4 +62,5 @@ public class CaseEvent {
     public String getActor() { return actor; }
     public CaseEventType getType() { return type; }
     public String getNote() { return note; }
+    public String getHandlerGroup() { return handlerGroup; }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import org.gridcase.deadline.WorkingCalendar;
 import org.gridcase.support.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,13 @@ public class Cases {
     private final CaseFiles files;
     private final CaseEvents events;
     private final TrackingNumbers numbers;
-    Cases(CaseFiles files, CaseEvents events, TrackingNumbers numbers) {
+    private final WorkingCalendar calendar;
+
+    Cases(CaseFiles files, CaseEvents events, TrackingNumbers numbers, WorkingCalendar calendar) {
         this.files = files;
         this.events = events;
         this.numbers = numbers;
+        this.calendar = calendar;
     }
 
     /** Business "now": {@link BusinessClock}, so timers, lights and the timeline agree (tests move it with ClockUtil). */
@@ -79,7 +83,7 @@ public class Cases {
     public void status(String trackingNumber, CaseStatus status, String actor, CaseEventType type, String note,
             String outcome) {
         CaseFile file = get(trackingNumber);
-        file.status(status);
+        status(file, status);
         if (status.finished() && outcome != null) {
             file.outcome(outcome);
         }
@@ -88,7 +92,7 @@ public class Cases {
 
     /** A step of the process moved the case on, with nothing for the timeline to say. */
     public void moveTo(String trackingNumber, CaseStatus status) {
-        get(trackingNumber).status(status);
+        status(get(trackingNumber), status);
     }
 
     public void route(String trackingNumber, String gridCode, String departmentCode, String handlerGroup,
@@ -135,18 +139,26 @@ public class Cases {
     public void reopen(String trackingNumber, String note) {
         CaseFile file = get(trackingNumber);
         file.reopen();
-        file.status(CaseStatus.HANDLING);
+        status(file, CaseStatus.HANDLING);
         append(file, null, CaseEventType.REOPENED, note);
     }
 
     public void merge(String trackingNumber, String into, String actor, String note) {
         CaseFile file = get(trackingNumber);
         file.mergeInto(into);
-        file.status(CaseStatus.MERGED);
+        status(file, CaseStatus.MERGED);
         file.outcome(note);
         append(file, actor, CaseEventType.MERGED, "并入 " + into + (note == null ? "" : "：" + note));
         files.findByTrackingNumber(into).ifPresent(target -> append(target, actor, CaseEventType.MERGED,
                 "重复件 " + trackingNumber + " 已并入本件"));
+    }
+
+    /** A new status; a finished case keeps how many working days it took. */
+    private void status(CaseFile file, CaseStatus status) {
+        file.status(status);
+        if (status.finished()) {
+            file.handlingTime(calendar.workingDaysBetween(file.getCreatedAt(), file.getClosedAt()));
+        }
     }
 
     private CaseFile get(String trackingNumber) {
@@ -157,6 +169,6 @@ public class Cases {
     private void append(CaseFile file, String actor, CaseEventType type, String note) {
         Instant at = now();
         file.happened(type, at);
-        events.save(new CaseEvent(file.getId(), at, actor, type, note));
+        events.save(new CaseEvent(file.getId(), at, actor, type, note, file.getHandlerGroup()));
     }
 }

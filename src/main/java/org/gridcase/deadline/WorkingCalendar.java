@@ -91,6 +91,14 @@ public class WorkingCalendar {
         return rules().plus(from, amount, unit);
     }
 
+    /**
+     * The working days from {@code from} to {@code to}: the part of that time falling on working days (Asia/Shanghai),
+     * in days of 24 hours; between two moments on working days the inverse of {@link #addWorkingDays}.
+     */
+    public double workingDaysBetween(Instant from, Instant to) {
+        return rules().workingDaysBetween(from.atZone(ZONE), to.atZone(ZONE));
+    }
+
     /** Whether the holiday schedule of {@code year} is loaded. */
     public boolean isYearLoaded(int year) {
         return rules().isYearLoaded(year);

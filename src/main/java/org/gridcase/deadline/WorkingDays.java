@@ -1,6 +1,7 @@
 package org.gridcase.deadline;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -97,6 +98,32 @@ final class WorkingDays {
             }
         }
         return ZonedDateTime.of(date, local.toLocalTime(), ZONE);
+    }
+
+    /**
+     * How many working days lie between two moments: the part of the time from {@code from} to {@code to} that falls
+     * on working days (in Asia/Shanghai), in days of 24 hours. Weekends and holidays do not count, make-up working days
+     * do. Monday 10:00 to Tuesday 10:00 is 1; Friday 17:00 to Monday 09:00 is 16/24; Saturday to Sunday is 0. Between
+     * two moments on working days it is the inverse of {@link #addWorkingDays}. Never negative.
+     */
+    double workingDaysBetween(ZonedDateTime from, ZonedDateTime to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        ZonedDateTime start = from.withZoneSameInstant(ZONE);
+        ZonedDateTime end = to.withZoneSameInstant(ZONE);
+        long nanos = 0;
+        for (LocalDate date = start.toLocalDate(); !date.isAfter(end.toLocalDate()); date = date.plusDays(1)) {
+            if (isWorkingDay(date)) {
+                ZonedDateTime dayStart = date.atStartOfDay(ZONE);
+                ZonedDateTime dayEnd = date.plusDays(1).atStartOfDay(ZONE);
+                ZonedDateTime a = start.isAfter(dayStart) ? start : dayStart;
+                ZonedDateTime b = end.isBefore(dayEnd) ? end : dayEnd;
+                if (b.isAfter(a)) {
+                    nanos += Duration.between(a, b).toNanos();
+                }
+            }
+        }
+        return nanos / (double) Duration.ofDays(1).toNanos();
     }
 
     /** {@code from} plus a time limit; the answer is in Asia/Shanghai. Negative amounts are refused. */

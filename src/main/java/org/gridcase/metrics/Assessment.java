@@ -17,9 +17,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * reached.</li>
  * <li><b>reopened</b>: of them, sent back for another round at least once. <b>reopenRate</b> = reopened /
  * handled.</li>
- * <li><b>wrongfulReturns</b>: returns (退单, RETURNED events) made in the month by the staff member (for the
- * department: on the department's cases). The timeline does not record to which unit the dispatcher re-dispatched a
- * returned case, so a return cannot be told wrongful from rightful: every return counts.</li>
+ * <li><b>wrongfulReturns</b>: returns (退单, RETURNED lines) made in the month by the staff member (for the
+ * department: made for the department) that the dispatcher judged wrongful: the first re-dispatch (REDISPATCHED)
+ * after the return sent the case back to the group that returned it. A return not yet re-dispatched, or re-dispatched
+ * elsewhere, is not wrongful; lines from before V20 name no group and are never counted.</li>
  * <li><b>supervisionOrders</b>: of the handled cases, those under supervision (督办, the record's supervised
  * mark).</li>
  * <li><b>score</b> = max(0, 100 × (w<sub>t</sub> × onTimeRate + w<sub>s</sub> × satisfactionRate + w<sub>r</sub> ×

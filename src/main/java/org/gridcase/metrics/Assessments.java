@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,9 +29,17 @@ class Assessments {
             + "and not exists (select 1 from case_event l where l.case_id = e.case_id and l.type = 'HANDLED' "
             + "  and (l.at > e.at or (l.at = e.at and l.id > e.id)))" + SCOPE;
 
-    private static final String RETURNS = "select e.actor, count(*) n from case_event e join case_file c "
-            + "on c.id = e.case_id where e.type = 'RETURNED' and e.at >= :from and e.at < :to and e.actor is not null"
-            + SCOPE + "group by e.actor";
+    /**
+     * The returns (退单) of the period that the dispatcher judged wrongful: the first re-dispatch after the return sent
+     * the case back to the group that returned it.
+     */
+    private static final String WRONGFUL_RETURNS = "select e.actor, e.handler_group, count(*) n from case_event e "
+            + "join case_file c on c.id = e.case_id where e.type = 'RETURNED' and e.at >= :from and e.at < :to "
+            + "and e.actor is not null and e.handler_group is not null "
+            + "and exists (select 1 from case_event r where r.case_id = e.case_id and r.type = 'REDISPATCHED' "
+            + "  and r.handler_group = e.handler_group and r.id = (select min(x.id) from case_event x "
+            + "  where x.case_id = e.case_id and x.type = 'REDISPATCHED' and x.id > e.id))"
+            + SCOPE + "group by e.actor, e.handler_group";
 
     /** One handled case as the assessment needs it. */
     record Handled(String actor, boolean onTime, String satisfaction, boolean reopened, boolean supervised,
@@ -58,15 +64,15 @@ class Assessments {
                 });
     }
 
-    /** The returns of the period per actor who returned. */
-    Map<String, Long> returns(Instant from, Instant to, boolean everything, Collection<String> grids,
+    /** How many wrongful returns one staff member made for one handler group. */
+    record Returns(String actor, String handlerGroup, long count) {
+    }
+
+    /** The wrongful returns of the period per actor who returned and the group he returned for. */
+    List<Returns> wrongfulReturns(Instant from, Instant to, boolean everything, Collection<String> grids,
             Collection<String> departments, boolean ungridded, String department) {
-        Map<String, Long> returns = new HashMap<>();
-        jdbc.query(RETURNS, params(from, to, everything, grids, departments, ungridded, department),
-                rs -> {
-                    returns.put(rs.getString("actor"), rs.getLong("n"));
-                });
-        return returns;
+        return jdbc.query(WRONGFUL_RETURNS, params(from, to, everything, grids, departments, ungridded, department),
+                (rs, n) -> new Returns(rs.getString("actor"), rs.getString("handler_group"), rs.getLong("n")));
     }
 
     private static MapSqlParameterSource params(Instant from, Instant to, boolean everything,

@@ -33,6 +33,18 @@ interface CaseTallies extends Repository<CaseFile, Long> {
             @Param("ungridded") boolean ungridded, @Param("kind") CaseKind kind, @Param("category") String category,
             @Param("department") String department);
 
+    /**
+     * Of those, the ones finished in {@code closed} with their handling time: how many took each number of working
+     * days (two decimals, so a period has at most a few thousand distinct values).
+     */
+    @Query("select new org.gridcase.metrics.HandlingDays(c.handlingWorkingDays, count(c)) " + PERIOD_AND_SCOPE
+            + "and c.status in :closed and c.handlingWorkingDays is not null group by c.handlingWorkingDays")
+    List<HandlingDays> handling(@Param("from") Instant from, @Param("to") Instant to,
+            @Param("everything") boolean everything, @Param("grids") Collection<String> grids,
+            @Param("departments") Collection<String> departments, @Param("ungridded") boolean ungridded,
+            @Param("kind") CaseKind kind, @Param("category") String category, @Param("department") String department,
+            @Param("closed") Collection<CaseStatus> closed);
+
     /** Of those, the ones open (not in {@code open}'s complement) past their handling deadline at {@code now}. */
     @Query("select count(c) " + PERIOD_AND_SCOPE + "and c.status in :open and c.handlingDueAt <= :now")
     long overdue(@Param("from") Instant from, @Param("to") Instant to, @Param("everything") boolean everything,

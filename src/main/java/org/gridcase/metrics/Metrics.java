@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,37 @@ public class Metrics {
 
     /** The rates of the cases received from {@code from} to {@code to} (both inclusive) in the caller's view. */
     public Rates rates(CaseAccess.Caller caller, Question question) {
+        Checked checked = check(caller, question, new ArrayList<>());
+        return rates(checked, checked.from(), checked.to());
+    }
+
+    /**
+     * The same rates period by period (日、周、月): {@code period} is {@code day}, {@code week} (Monday to Sunday) or
+     * {@code month}; the first and last periods are cut to {@code from} and {@code to}.
+     */
+    public RateSeries series(CaseAccess.Caller caller, Question question, String period) {
         List<FieldProblem> errors = new ArrayList<>();
+        RateSeries.Period unit = RateSeries.Period.parse(period, errors);
+        Checked checked = check(caller, question, errors);
+        List<RateSeries.Point> points = new ArrayList<>();
+        for (LocalDate start = checked.from(); !start.isAfter(checked.to()); ) {
+            LocalDate end = unit.lastDay(start);
+            if (end.isAfter(checked.to())) {
+                end = checked.to();
+            }
+            points.add(new RateSeries.Point(start, end, rates(checked, start, end)));
+            start = end.plusDays(1);
+        }
+        return new RateSeries(unit.name().toLowerCase(Locale.ROOT), points);
+    }
+
+    /** A question checked: the period, what the caller sees of the area asked, and the narrowing. */
+    private record Checked(LocalDate from, LocalDate to, Registry.Jurisdiction seen, CaseKind kind, String category,
+            String department) {
+    }
+
+    /** Checks a question; {@code errors} may already hold problems of the caller's own parameters. */
+    private Checked check(CaseAccess.Caller caller, Question question, List<FieldProblem> errors) {
         LocalDate from = date(question.from(), "from", errors);
         LocalDate to = date(question.to(), "to", errors);
         if (from != null && to != null) {
@@ -95,17 +126,23 @@ public class Metrics {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("统计条件有误", errors);
         }
+        return new Checked(from, to, seen(caller, area), kind, blank(question.category()), department);
+    }
 
-        Registry.Jurisdiction seen = seen(caller, area);
+    /** The rates of the cases a checked question covers that were received from {@code from} to {@code to}. */
+    private Rates rates(Checked q, LocalDate from, LocalDate to) {
+        Registry.Jurisdiction seen = q.seen();
         Instant start = from.atStartOfDay(BusinessClock.ZONE).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(BusinessClock.ZONE).toInstant();
-        String category = blank(question.category());
-        List<Tally> rows = tallies.tally(start, end, seen.everything(), orNone(seen.grids()),
-                orNone(seen.departments()), seen.ungridded(), kind, category, department);
-        long overdue = tallies.overdue(start, end, seen.everything(), orNone(seen.grids()),
-                orNone(seen.departments()), seen.ungridded(), kind, category, department, definitions.open(),
-                Cases.now());
-        return definitions.rates(rows, overdue);
+        Set<String> grids = orNone(seen.grids());
+        Set<String> departments = orNone(seen.departments());
+        List<Tally> rows = tallies.tally(start, end, seen.everything(), grids, departments, seen.ungridded(), q.kind(),
+                q.category(), q.department());
+        long overdue = tallies.overdue(start, end, seen.everything(), grids, departments, seen.ungridded(), q.kind(),
+                q.category(), q.department(), definitions.open(), Cases.now());
+        List<HandlingDays> handling = tallies.handling(start, end, seen.everything(), grids, departments,
+                seen.ungridded(), q.kind(), q.category(), q.department(), RateDefinitions.CLOSED);
+        return definitions.rates(rows, overdue, handling);
     }
 
     /** The open cases of the caller's view by light, and the first {@link LightBoard#LIMIT} of them by lateness. */
@@ -193,8 +230,10 @@ public class Metrics {
         Set<String> departments = orNone(seen.departments());
         List<Assessments.Handled> handled = assessments.handled(start, end, seen.everything(), grids, departments,
                 seen.ungridded(), department);
-        Map<String, Long> returns = assessments.returns(start, end, seen.everything(), grids, departments,
-                seen.ungridded(), department);
+        List<Assessments.Returns> wrongful = assessments.wrongfulReturns(start, end, seen.everything(), grids,
+                departments, seen.ungridded(), department);
+        Map<String, Long> returns = new TreeMap<>();
+        wrongful.forEach(r -> returns.merge(r.actor(), r.count(), Long::sum));
         Assessment.Weights weights = this.weights.of(period.toString());
 
         Map<String, List<Assessments.Handled>> byActor = new TreeMap<>();
@@ -214,7 +253,8 @@ public class Metrics {
         if (department != null) {
             String group = GroupIds.department(department);
             List<Assessments.Handled> ours = handled.stream().filter(h -> group.equals(h.handlerGroup())).toList();
-            long returned = returns.values().stream().mapToLong(Long::longValue).sum();
+            long returned = wrongful.stream().filter(r -> group.equals(r.handlerGroup()))
+                    .mapToLong(Assessments.Returns::count).sum();
             rows.add(0, row(Assessment.Unit.DEPARTMENT, department, departmentName(department), ours, returned,
                     weights));
         }

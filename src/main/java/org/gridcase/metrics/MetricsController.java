@@ -50,6 +50,34 @@ class MetricsController {
                 .header("Content-Disposition", "attachment; filename=\"rates.csv\"").body(body);
     }
 
+    /** The rates day by day, week by week or month by month ({@code period=day|week|month}). */
+    @GetMapping("/rates/series")
+    RateSeries series(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String category, Authentication caller) {
+        return metrics.series(caller(caller), new Metrics.Question(from, to, area, department, kind, category),
+                period);
+    }
+
+    /** The same series: a line per period, its first and last day before the figures. */
+    @GetMapping("/rates/series.csv")
+    ResponseEntity<String> seriesCsv(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String period,
+            @RequestParam(required = false) String area, @RequestParam(required = false) String department,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String category,
+            Authentication caller) {
+        RateSeries series = series(from, to, period, area, department, kind, category, caller);
+        StringBuilder body = new StringBuilder("from,to,").append(String.join(",", Rates.COLUMNS)).append("\r\n");
+        for (RateSeries.Point point : series.points()) {
+            body.append(point.from()).append(',').append(point.to()).append(',')
+                    .append(point.rates().values().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                    .append("\r\n");
+        }
+        return ResponseEntity.ok().contentType(CSV).header("Content-Disposition",
+                "attachment; filename=\"rates-" + series.period() + ".csv\"").body(body.toString());
+    }
+
     /** The light board (亮灯) of an area or department, or of the caller's whole view. */
     @GetMapping("/lights")
     LightBoard lights(@RequestParam(required = false) String area, @RequestParam(required = false) String department,

@@ -2,6 +2,7 @@ package org.gridcase.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -168,5 +169,42 @@ class WorkingDaysTest {
         assertThat(due.toLocalDateTime()).isEqualTo("2026-10-01T01:45");
         assertThatThrownBy(() -> calendar.plus(utc, -1, LimitUnit.MINUTES))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void workingDaysBetweenCountsOnlyTheTimeOnWorkingDays() {
+        // 2026-10-01..07 rest: 8 hours of 30 September and 10 hours of 8 October
+        assertThat(calendar.workingDaysBetween(at("2026-09-30T16:00+08:00"), at("2026-10-08T10:00+08:00")))
+                .isEqualTo(0.75);
+        // Friday evening to Monday morning: 7 + 9 hours
+        assertThat(calendar.workingDaysBetween(at("2026-11-27T17:00+08:00"), at("2026-11-30T09:00+08:00")))
+                .isCloseTo(16 / 24.0, within(1e-9));
+        // Friday 09:00 to Saturday 09:00: Friday's 15 hours
+        assertThat(calendar.workingDaysBetween(at("2026-11-27T09:00+08:00"), at("2026-11-28T09:00+08:00")))
+                .isCloseTo(15 / 24.0, within(1e-9));
+        // the make-up Saturday of Spring Festival 2026 (14 February) works, the festival Monday rests
+        assertThat(calendar.workingDaysBetween(at("2026-02-14T00:00+08:00"), at("2026-02-17T00:00+08:00")))
+                .isEqualTo(1.0);
+        // within a day, given in UTC as the database keeps it: 6 hours
+        assertThat(calendar.workingDaysBetween(at("2026-11-30T01:00Z"), at("2026-11-30T07:00Z"))).isEqualTo(0.25);
+        // a weekend, and the wrong way round: nothing
+        assertThat(calendar.workingDaysBetween(at("2026-11-28T08:00+08:00"), at("2026-11-29T20:00+08:00"))).isZero();
+        assertThat(calendar.workingDaysBetween(at("2026-11-30T09:00+08:00"), at("2026-11-27T09:00+08:00"))).isZero();
+    }
+
+    @Test
+    void fromAWorkingDayWorkingDaysBetweenUndoesAddWorkingDays() {
+        int starts = 0;
+        for (ZonedDateTime from = at("2025-01-01T09:30+08:00"); from.getYear() < 2027; from = from.plusDays(1)) {
+            if (!calendar.isWorkingDay(from.toLocalDate())) {
+                continue;
+            }
+            starts++;
+            for (int days : new int[] {1, 3, 5, 15}) {
+                assertThat(calendar.workingDaysBetween(from, calendar.addWorkingDays(from, days)))
+                        .as("%s + %d working days", from, days).isCloseTo(days, within(1e-9));
+            }
+        }
+        assertThat(starts).isGreaterThan(480);
     }
 }

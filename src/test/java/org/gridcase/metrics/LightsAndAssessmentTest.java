@@ -42,7 +42,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A3          C02-G02  zhenghao 06-08, reopened, again  06-14 (after the    SATISFIED          reopened
  *                      zhenghao 06-12                   reopen)
  * A4          C02-G02  zhenghao 06-10                   06-15               NOT_REACHED        supervised
- * R1          C02-G02  returned by zhenghao 06-11, re-dispatched to C02-G03, handled by gaojing 06-13 (due 06-20)
+ * R1          C02-G02  dispatched to C02-G02, returned by zhenghao 06-11, re-dispatched to C02-G03 (a rightful
+ *                      return), handled by gaojing 06-13 (due 06-20)
+ * R2          C02-G02  dispatched to C02-G02, returned by zhenghao 06-12, re-dispatched straight back to C02-G02 (a
+ *                      wrongful return), returned again 06-13 and not re-dispatched yet (not judged); never handled
  * D1          C02-G03  tangmin 06-15 (late), office's   06-14               UNSATISFIED
  * D2          C02-G03  tangmin 06-16, office's          06-20               SATISFIED          supervised
  * M1          C02-G02  zhenghao 05-31                   -                   -                  May's, not June's
@@ -51,7 +54,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * supervised case.
  * <ul>
  * <li>zhenghao: handled 4 (A1–A4); on time 3 (not A2) → 0.75; reached 3 (A1 A2 A3), satisfied 3 → 1.0; reopened 1
- * (A3) → 0.25; returns 1 (R1); supervised 1 (A4). Score 100 × (0.4 × 0.75 + 0.4 × 1 + 0.2 × 0.75) − 2 − 5 = 78.</li>
+ * (A3) → 0.25; wrongful returns 1 (R2's first); supervised 1 (A4). Score 100 × (0.4 × 0.75 + 0.4 × 1 + 0.2 × 0.75) − 2 − 5 = 78.</li>
  * <li>gaojing: handled 1 (R1), on time → 1.0; nobody surveyed → satisfaction null, its weight drops out; reopened 0
  * → 0. Score 100 × (0.4 × 1 + 0.2 × 1) / 0.6 = 100.</li>
  * <li>tangmin and the education office (D1 D2): handled 2, on time 1 → 0.5; reached 2, satisfied 1 → 0.5; reopened
@@ -215,9 +218,10 @@ class LightsAndAssessmentTest extends CaseHistoryTest {
         assertProblem(get("zhenghao", "/api/metrics/assessment?month=2033-06&area=SFZ-C02"), 403);
         assertProblem(get("sundeming", "/api/metrics/assessment?month=2033-06&area=SFZ-C01"), 403);
         assertProblem(get("luojun", "/api/metrics/assessment.csv?month=2033-06&area=" + G02), 403);
-        // his own grid: A1–A4 are his; R1 went to C02-G03, so neither it nor his return of it is in C02-G02
+        // his own grid: A1–A4 are his; R1 went to C02-G03, so neither it nor his return of it is in C02-G02; R2 is
         JsonNode own = ok(get("zhenghao", "/api/metrics/assessment?month=2033-06&area=" + G02)).path("rows");
         assertThat(own.findValuesAsText("code")).containsExactly("zhenghao");
+        assertThat(own.get(0).path("wrongfulReturns").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -296,12 +300,24 @@ class LightsAndAssessmentTest extends CaseHistoryTest {
         survey(a4, "2033-06-11T09:00", "NOT_REACHED");
 
         String r1 = open("2033-06-09T09:00", G02);
-        in("2033-06-09T09:10", () -> due(r1, "2033-06-20T09:00", "2033-06-19T09:00"));
+        in("2033-06-09T09:10", () -> {
+            due(r1, "2033-06-20T09:00", "2033-06-19T09:00");
+            dispatch(r1, G02);
+        });
         in("2033-06-11T09:00", () -> cases.status(r1, CaseStatus.REDISPATCHING, "zhenghao", CaseEventType.RETURNED,
                 "不属本网格"));
         in("2033-06-11T10:00", () -> cases.route(r1, G03, null, "area-" + G03, "chenxiaoyan",
                 CaseEventType.REDISPATCHED, "改派"));
         handled(r1, "gaojing", "2033-06-13T09:00");
+
+        String r2 = open("2033-06-10T09:00", G02);
+        in("2033-06-10T09:10", () -> dispatch(r2, G02));
+        in("2033-06-12T09:00", () -> cases.status(r2, CaseStatus.REDISPATCHING, "zhenghao", CaseEventType.RETURNED,
+                "不属本网格"));
+        in("2033-06-12T10:00", () -> cases.route(r2, G02, null, "area-" + G02, "chenxiaoyan",
+                CaseEventType.REDISPATCHED, "经核实属本网格，退回原网格办理"));
+        in("2033-06-13T10:00", () -> cases.status(r2, CaseStatus.REDISPATCHING, "zhenghao", CaseEventType.RETURNED,
+                "仍不属本网格"));
 
         String d1 = open("2033-06-08T09:00", G03);
         in("2033-06-08T09:10", () -> {
@@ -323,13 +339,17 @@ class LightsAndAssessmentTest extends CaseHistoryTest {
         String m1 = open("2033-05-30T09:00", G02);
         handled(m1, "zhenghao", "2033-05-31T09:00");
         // all handled cases are finished by the board's day, so the board holds B1–B4 alone
-        for (String tn : List.of(a1, a2, a3, a4, r1, d1, d2, m1)) {
+        for (String tn : List.of(a1, a2, a3, a4, r1, r2, d1, d2, m1)) {
             in("2033-06-18T09:00", () -> cases.status(tn, CaseStatus.CLOSED, "admin", CaseEventType.CLOSED, "办结"));
         }
     }
 
     private String open(String at, String grid) {
         return open(at, CaseKind.REQUEST, grid, "考核测试");
+    }
+
+    private void dispatch(String tn, String grid) {
+        cases.route(tn, grid, null, "area-" + grid, "chenxiaoyan", CaseEventType.DISPATCHED, "派单");
     }
 
     private void office(String tn) {

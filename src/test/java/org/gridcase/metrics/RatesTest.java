@@ -3,8 +3,10 @@ package org.gridcase.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +49,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * contradicted by its survey, P's "partly" does not count by default, L was not solved) → 0.6; closed 9 (all but J)
  * → 0.9; on time 7 (not B, L) → 7/9; reached 6 (A B D H K P), not reached 1 (C); satisfied 5 (A B D H P) → 5/6;
  * reopened 1 (D); overdue now 1 (J).
+ * Handling time of the 9 closed (2031 has no holiday schedule loaded: Monday to Friday work), hours on working days
+ * over 24, two decimals: A Sun 09:00 → Tue 10:00 34 h 1.42; B Mon → next Mon 121 h 5.04; C Wed → Fri 49 h 2.04;
+ * D Thu 09:00 → Sun 10:00 39 h 1.63 (reopened: to its last finish); H Sun → Wed 58 h 2.42; I 48 h 2.00; K 49 h 2.04;
+ * L (UNRESOLVABLE) 120 h 5.00; P Fri 09:00 → Sat 09:00 15 h 0.63. Average 22.22 / 9 = 2.47; 90th percentile the
+ * 9th of 9 (⌈8.1⌉) = 5.04.
  */
 class RatesTest extends CaseHistoryTest {
 
@@ -87,7 +94,9 @@ class RatesTest extends CaseHistoryTest {
         assertThat(rates.path("notReached").asLong()).isEqualTo(1);
         assertThat(rates.path("reopened").asLong()).isEqualTo(1);
         assertThat(rates.path("overdueNow").asLong()).isEqualTo(1);
-        // exactly the names the issue gives, nothing else
+        assertThat(rates.path("handlingDaysAverage").asDouble()).isEqualTo(2.47);
+        assertThat(rates.path("handlingDaysP90").asDouble()).isEqualTo(5.04);
+        // exactly the names the issue gives and the handling times, nothing else
         assertThat(fieldNames(rates)).containsExactlyElementsOf(Rates.COLUMNS);
     }
 
@@ -135,13 +144,85 @@ class RatesTest extends CaseHistoryTest {
         Instant from = Instant.parse("2031-02-28T16:00:00Z");
         Instant to = Instant.parse("2031-03-31T16:00:00Z");
 
-        Rates rates = lenient.rates(tallies.tally(from, to, true, Set.of("-"), Set.of("-"), true, null, null, null), 0);
+        Rates rates = lenient.rates(tallies.tally(from, to, true, Set.of("-"), Set.of("-"), true, null, null, null), 0,
+                List.of());
 
         // satisfied = A + D + H + ½ (B + P) = 4 of 6 reached; resolved = 6 + P = 7 of 10
         assertThat(rates.satisfied().doubleValue()).isEqualTo(4.0);
         assertThat(rates.satisfactionRate()).isCloseTo(4.0 / 6, within(1e-9));
         assertThat(rates.resolved()).isEqualTo(7);
         assertThat(rates.resolutionRate()).isCloseTo(0.7, within(1e-9));
+    }
+
+    @Test
+    void theNinetiethPercentileIsTheNearestRankAndTheAverageTheMean() {
+        RateDefinitions definitions = new RateDefinitions(new MetricsProperties(1, 1, false,
+                Set.of(CaseStatus.MERGED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN), 366));
+        // 20 cases: one each of 1..19 working days, and one of 0.5 → sorted 0.5, 1 … 19; the 18th is 17
+        List<HandlingDays> handling = new ArrayList<>();
+        handling.add(new HandlingDays(new BigDecimal("0.50"), 1));
+        for (int d = 1; d <= 19; d++) {
+            handling.add(new HandlingDays(BigDecimal.valueOf(d).setScale(2), 1));
+        }
+        Rates rates = definitions.rates(List.of(), 0, handling);
+        assertThat(rates.handlingDaysP90()).isEqualTo(17.0);
+        assertThat(rates.handlingDaysAverage()).isEqualTo(9.53); // (190 + 0.5) / 20 = 9.525
+        // counts weigh: 9 quick cases and one slow one, the slow one is the 10 % tail
+        Rates tail = definitions.rates(List.of(), 0, List.of(new HandlingDays(new BigDecimal("1.00"), 9),
+                new HandlingDays(new BigDecimal("30.00"), 1)));
+        assertThat(tail.handlingDaysP90()).isEqualTo(1.0);
+        assertThat(tail.handlingDaysAverage()).isEqualTo(3.9);
+        assertThat(definitions.rates(List.of(), 0, List.of()).handlingDaysP90()).isNull();
+    }
+
+    @Test
+    void aSeriesGivesTheRatesWeekByWeekMonthByMonthAndDayByDay() {
+        // 2031-03-01 is a Saturday: the first week is cut to the weekend, the last to the 31st
+        JsonNode weeks = ok(get("admin", "/api/metrics/rates/series?" + MARCH + "&period=week"));
+        assertThat(weeks.path("period").asText()).isEqualTo("week");
+        List<String> bounds = new ArrayList<>();
+        List<Long> received = new ArrayList<>();
+        weeks.path("points").forEach(p -> {
+            bounds.add(p.path("from").asText() + "/" + p.path("to").asText());
+            received.add(p.path("rates").path("received").asLong());
+        });
+        assertThat(bounds).containsExactly("2031-03-01/2031-03-02", "2031-03-03/2031-03-09", "2031-03-10/2031-03-16",
+                "2031-03-17/2031-03-23", "2031-03-24/2031-03-30", "2031-03-31/2031-03-31");
+        // A | B C D (E F G are not received) | I J K L P | – | H | –
+        assertThat(received).containsExactly(1L, 3L, 5L, 0L, 1L, 0L);
+        // the week of I J K L P: I K L P closed, J open and overdue
+        JsonNode third = weeks.path("points").get(2).path("rates");
+        assertThat(third.path("closed").asLong()).isEqualTo(4);
+        assertThat(third.path("overdueNow").asLong()).isEqualTo(1);
+        assertThat(third.path("handlingDaysAverage").asDouble()).isEqualTo(2.42); // (2 + 2.04 + 5 + 0.63) / 4
+
+        JsonNode months = ok(get("admin", "/api/metrics/rates/series?from=2031-02-01&to=2031-04-30&period=month"));
+        List<Long> byMonth = new ArrayList<>();
+        months.path("points").forEach(p -> byMonth.add(p.path("rates").path("received").asLong()));
+        assertThat(byMonth).containsExactly(1L, 10L, 0L);
+        assertThat(months.path("points").get(1).path("to").asText()).isEqualTo("2031-03-31");
+
+        JsonNode days = ok(get("zhangwei", "/api/metrics/rates/series?from=2031-03-02&to=2031-03-04&period=day"));
+        List<Long> byDay = new ArrayList<>();
+        days.path("points").forEach(p -> byDay.add(p.path("rates").path("received").asLong()));
+        assertThat(byDay).containsExactly(1L, 1L, 0L);
+
+        String csv = as("admin").getForObject("/api/metrics/rates/series.csv?from=2031-02-01&to=2031-04-30"
+                + "&period=month", String.class);
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo("from,to," + String.join(",", Rates.COLUMNS));
+        assertThat(lines).hasSize(4);
+        assertThat(lines[2]).startsWith("2031-03-01,2031-03-31,10,9,0.9,");
+    }
+
+    @Test
+    void aSeriesNeedsAKnownPeriodAndKeepsTheJurisdiction() {
+        assertThat(errorFields(assertProblem(get("admin", "/api/metrics/rates/series?" + MARCH), 400)))
+                .containsExactly("period");
+        assertThat(errorFields(assertProblem(get("admin",
+                "/api/metrics/rates/series?from=x&to=2031-03-31&period=fortnight"), 400)))
+                .containsExactlyInAnyOrder("period", "from");
+        assertProblem(get("zhangwei", "/api/metrics/rates/series?" + MARCH + "&period=week&area=" + G02), 403);
     }
 
     @Test
@@ -152,10 +233,11 @@ class RatesTest extends CaseHistoryTest {
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         String[] lines = csv.getBody().split("\r\n");
         assertThat(lines[0]).isEqualTo(String.join(",", Rates.COLUMNS));
-        assertThat(lines[1]).isEqualTo("10,9,0.9,6,0.6,9,0.9,7," + (7.0 / 9) + ",6,5," + (5.0 / 6) + ",1,1,1");
+        assertThat(lines[1])
+                .isEqualTo("10,9,0.9,6,0.6,9,0.9,7," + (7.0 / 9) + ",6,5," + (5.0 / 6) + ",1,1,1,2.47,5.04");
         // a null rate is an empty cell
         String april = as("admin").getForObject("/api/metrics/rates.csv?from=2031-04-01&to=2031-04-30", String.class);
-        assertThat(april.split("\r\n")[1]).isEqualTo("0,0,,0,,0,,0,,0,0,,0,0,0");
+        assertThat(april.split("\r\n")[1]).isEqualTo("0,0,,0,,0,,0,,0,0,,0,0,0,,");
     }
 
     @Test
