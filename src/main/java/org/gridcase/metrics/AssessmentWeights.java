@@ -4,6 +4,8 @@ import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The weights of the assessment score from {@code processes/assessment-weights.dmn} (month → weights): a process
@@ -20,7 +22,11 @@ class AssessmentWeights {
         this.decisions = decisions;
     }
 
-    /** The weights in force for a month ({@code yyyy-MM}). */
+    /**
+     * The weights in force for a month ({@code yyyy-MM}). In a transaction of its own: the engine writes the
+     * evaluation's decision history, which the metrics' read-only transaction refuses on MySQL/MariaDB.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     Assessment.Weights of(String month) {
         DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(DECISION,
                 Variables.createVariables().putValue("month", month)).getSingleResult();

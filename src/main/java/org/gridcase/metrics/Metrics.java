@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,34 +170,58 @@ public class Metrics {
         counts.put(Light.RED.name(), red);
         List<CaseFile> files = board.cases(open, seen.everything(), grids, departments, seen.ungridded(), department,
                 Limit.of(LightBoard.LIMIT + 1));
-        List<LightBoard.BoardCase> rows = files.stream().limit(LightBoard.LIMIT).map(f -> boardCase(f, now))
-                .toList();
+        List<CaseFile> page = files.stream().limit(LightBoard.LIMIT).toList();
+        Names names = names(page);
+        List<LightBoard.BoardCase> rows = page.stream().map(f -> boardCase(f, now, names)).toList();
         return new LightBoard(counts, supervised, rows, files.size() > LightBoard.LIMIT);
     }
 
-    private LightBoard.BoardCase boardCase(CaseFile f, Instant now) {
+    /** The names a page of the board shows: its areas' in one query, the departments' from their short list. */
+    private record Names(Map<String, String> areas, Map<String, String> departments) {
+
+        String area(String code) {
+            return code == null ? null : areas.getOrDefault(code, code);
+        }
+
+        String department(String code) {
+            return code == null ? null : departments.getOrDefault(code, code);
+        }
+
+        /** Who a handler group is: its area's or department's name (the group id itself when neither). */
+        String handler(String group) {
+            if (group == null) {
+                return null;
+            }
+            String areaCode = GroupIds.areaCodeOf(group);
+            if (areaCode != null) {
+                return area(areaCode);
+            }
+            String departmentCode = GroupIds.departmentCodeOf(group);
+            return departmentCode != null ? department(departmentCode) : group;
+        }
+    }
+
+    private Names names(List<CaseFile> files) {
+        Set<String> areaCodes = new HashSet<>();
+        for (CaseFile f : files) {
+            if (f.getGridCode() != null) {
+                areaCodes.add(f.getGridCode());
+            }
+            if (f.getHandlerGroup() != null && GroupIds.areaCodeOf(f.getHandlerGroup()) != null) {
+                areaCodes.add(GroupIds.areaCodeOf(f.getHandlerGroup()));
+            }
+        }
+        Map<String, String> departments = new HashMap<>();
+        registry.departments().forEach(d -> departments.put(d.code(), d.name()));
+        return new Names(registry.areaNames(areaCodes), departments);
+    }
+
+    private LightBoard.BoardCase boardCase(CaseFile f, Instant now, Names names) {
         long overdue = now.isAfter(f.getHandlingDueAt()) ? Duration.between(f.getHandlingDueAt(), now).toMinutes() : 0;
         return new LightBoard.BoardCase(f.getTrackingNumber(), f.getKind().name(),
-                Categories.name(f.getCategory()).orElse(f.getCategory()), f.getGridCode(), areaName(f.getGridCode()),
-                departmentName(f.getDepartmentCode()), f.lightAt(now).name(), f.getHandlingDueAt(), overdue,
-                f.isSupervised(), f.getHandlerGroup(), handlerName(f.getHandlerGroup()), f.getEscalationLevel());
-    }
-
-    /** Who a handler group is: its area's or department's name (the group id itself when neither). */
-    private String handlerName(String group) {
-        if (group == null) {
-            return null;
-        }
-        String areaCode = GroupIds.areaCodeOf(group);
-        if (areaCode != null) {
-            return areaName(areaCode);
-        }
-        String departmentCode = GroupIds.departmentCodeOf(group);
-        return departmentCode != null ? departmentName(departmentCode) : group;
-    }
-
-    private String areaName(String code) {
-        return code == null ? null : registry.area(code).map(Registry.AreaRef::name).orElse(code);
+                Categories.name(f.getCategory()).orElse(f.getCategory()), f.getGridCode(), names.area(f.getGridCode()),
+                names.department(f.getDepartmentCode()), f.lightAt(now).name(), f.getHandlingDueAt(), overdue,
+                f.isSupervised(), f.getHandlerGroup(), names.handler(f.getHandlerGroup()), f.getEscalationLevel());
     }
 
     private String departmentName(String code) {
@@ -244,10 +270,10 @@ public class Metrics {
             byActor.computeIfAbsent(returner, a -> new ArrayList<>());
         }
         List<Assessment.Row> rows = new ArrayList<>();
+        Map<String, String> names = registry.personNames(byActor.keySet());
         for (Map.Entry<String, List<Assessments.Handled>> e : byActor.entrySet()) {
-            rows.add(row(Assessment.Unit.WORKER, e.getKey(),
-                    registry.person(e.getKey()).map(Registry.StaffRef::name).orElse(e.getKey()), e.getValue(),
-                    returns.getOrDefault(e.getKey(), 0L), weights));
+            rows.add(row(Assessment.Unit.WORKER, e.getKey(), names.getOrDefault(e.getKey(), e.getKey()),
+                    e.getValue(), returns.getOrDefault(e.getKey(), 0L), weights));
         }
         rows.sort(Comparator.comparing(Assessment.Row::score, Comparator.nullsLast(Comparator.reverseOrder())));
         if (department != null) {

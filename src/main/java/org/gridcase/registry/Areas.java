@@ -36,7 +36,14 @@ interface Areas extends JpaRepository<Area, Long> {
     @Query("select new org.gridcase.registry.Areas$ParentLink(a.code, p.code) from Area a left join a.parent p")
     List<ParentLink> findParentLinks();
 
+    /** Code and name of the given areas, without their boundaries. */
+    @Query("select new org.gridcase.registry.Areas$CodeAndName(a.code, a.name) from Area a where a.code in :codes")
+    List<CodeAndName> findNames(@Param("codes") Collection<String> codes);
+
     record ParentLink(String code, String parentCode) {
+    }
+
+    record CodeAndName(String code, String name) {
     }
 
     record Outline(Long id, String code, String name, AreaLevel level, String wkt) {

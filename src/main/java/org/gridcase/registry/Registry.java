@@ -3,7 +3,9 @@ package org.gridcase.registry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -177,6 +179,18 @@ public class Registry {
                 .map(d -> new DepartmentRef(d.getCode(), d.getName(), d.getArea() == null ? null : d.getArea().getCode()));
     }
 
+    /**
+     * The names of the given areas by code, in one query (a list of many cases names its grids this way, not one
+     * query each); a code that is no area is left out.
+     */
+    public Map<String, String> areaNames(Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        if (!codes.isEmpty()) {
+            areas.findNames(codes).forEach(a -> names.put(a.code(), a.name()));
+        }
+        return names;
+    }
+
     /** The codes of every town. */
     public List<String> towns() {
         return areas.findByLevelOrderByCode(AreaLevel.TOWN).stream().map(Area::getCode).toList();
@@ -199,6 +213,15 @@ public class Registry {
 
     public Optional<StaffRef> person(String login) {
         return people.findByLogin(login).map(p -> new StaffRef(p.getLogin(), p.getName(), p.getEmail()));
+    }
+
+    /** The names of the given staff by login, in one query; a login that is nobody's is left out. */
+    public Map<String, String> personNames(Collection<String> logins) {
+        Map<String, String> names = new HashMap<>();
+        if (!logins.isEmpty()) {
+            people.findByLoginIn(logins).forEach(p -> names.put(p.getLogin(), p.getName()));
+        }
+        return names;
     }
 
     /** The residents with these ids that exist (unknown ids are left out). */
