@@ -143,6 +143,13 @@ class MetricsBenchmark {
                 body -> assertThat(body).contains("\"RED\":")));
         report.add(time("assessment, a month, whole city", "admin", "/api/metrics/assessment?month=" + month,
                 body -> assertThat(body).contains("rows")));
+        // beside the metrics, what staff do all day on the same data (issue 12's target 5, in part)
+        String someCase = jdbc.queryForObject("select max(tracking_number) from case_file where tracking_number "
+                + "like ?", String.class, PREFIX + "C%");
+        report.add(time("one case by tracking number (dispatcher)", "chenxiaoyan", "/api/cases/" + someCase,
+                body -> assertThat(body).contains(someCase)));
+        report.add(time("open cases of his grid, first page (grid worker)", "zhangwei",
+                "/api/cases?status=HANDLING&grid=SFZ-C01-G01", body -> assertThat(body).contains("totalItems")));
         ResponseEntity<String> rates = rest.withBasicAuth("admin", "demo")
                 .getForEntity("/api/metrics/rates?" + monthQuery, String.class);
 
