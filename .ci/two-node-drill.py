@@ -428,8 +428,9 @@ def check(db, nodes, sink, created, problems):
     report["notifications by status/attempts"] = by_status
     total = sum(by_status.values())
     sent = sum(c for k, c in by_status.items() if k.startswith("SENT/"))
-    if sent != total or by_status.get("SENT/1", 0) != total:
-        problems.append("notifications not all SENT after one attempt: %s" % by_status)
+    if sent != total:
+        # a second attempt after a failed one is no duplicate by itself: the SMTP sink's count below tells
+        problems.append("notifications not all SENT: %s" % by_status)
     dup_rows = db.value("select count(*) from (select case_ref, template, recipient from notification "
                         "group by case_ref, template, recipient having count(*) > 1) t")
     report["duplicate notifications (case, template, recipient)"] = dup_rows
@@ -536,7 +537,10 @@ def main():
                ", ".join("%s %d" % kv for kv in sorted(per_node.items())), dict(intake.others) or "none"))
         report["intake (requests/s)"] = round(a.cases / took, 1)
         cpu1 = sum(node.cpu_seconds() for node in nodes)
-        report["intake: CPU seconds of both JVMs per 1,000 requests"] = round((cpu1 - cpu0) * 1000 / a.cases, 1)
+        # from node 2's start to the last 201: node 2's start-up, the intakes, and the escalations and mails of the
+        # deadlines that fell due meanwhile (all but the last minute's)
+        report["CPU seconds of both JVMs per 1,000 cases, node 2's start to the last intake"] = round(
+            (cpu1 - cpu0) * 1000 / a.cases, 1)
         if len(created) != a.cases:
             problems.append("%d of %d requests answered 201" % (len(created), a.cases))
         if not created:
@@ -573,7 +577,7 @@ def main():
         time.sleep(1.5)  # the SMTP sink and the logs catch up with the last markSent
         report["after intake: CPU seconds of both JVMs (timers, outbox, idle)"] = round(
             sum(node.cpu_seconds() for node in nodes) - cpu1, 1)
-        report["machine load (1 min) at the end"] = os.getloadavg()[0]
+        report["machine load (1 min) at the end"] = round(os.getloadavg()[0], 1)
         report.update(check(db, nodes, sink, created, problems))
     except Drill as e:
         problems.append(str(e))
