@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -50,7 +50,7 @@ public class GridLocator {
     private final Areas areas;
     private final RegistryChanges changes;
     private final TransactionTemplate readOnly;
-    private final AtomicLong builtFromChange = new AtomicLong(-1);
+    private final AtomicReference<RegistryChanges.Mark> builtFrom = new AtomicReference<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     GridLocator(Areas areas, RegistryChanges changes, TransactionTemplate transactionTemplate) {
@@ -94,8 +94,7 @@ public class GridLocator {
     @Scheduled(fixedDelayString = "${gridcase.registry.index-poll-millis:5000}",
             initialDelayString = "${gridcase.registry.index-poll-millis:5000}")
     void pollForChanges() {
-        long latest = changes.latestId();
-        if (latest != builtFromChange.get()) {
+        if (!changes.mark().equals(builtFrom.get())) {
             rebuild();
         }
     }
@@ -103,9 +102,9 @@ public class GridLocator {
     synchronized void rebuild() {
         long started = System.nanoTime();
         Snapshot next = readOnly.execute(tx -> {
-            long change = changes.latestId();
+            RegistryChanges.Mark mark = changes.mark();
             Snapshot built = build(areas.findOutlines(), areas.findParentLinks());
-            builtFromChange.set(change);
+            builtFrom.set(mark);
             return built;
         });
         snapshot = next;

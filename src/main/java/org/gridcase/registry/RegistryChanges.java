@@ -26,8 +26,16 @@ class RegistryChanges {
         events.publishEvent(new RegistryChanged(kind));
     }
 
-    long latestId() {
-        Long id = jdbc.queryForObject("select max(id) from registry_change", Long.class);
-        return id == null ? 0 : id;
+    /**
+     * How far the change log is: its length and its highest id. The highest id alone misses a change that commits
+     * after a later-numbered one (ids are handed out at insert, not at commit: two imports on two nodes at once);
+     * the length grows with every commit, as rows are never deleted.
+     */
+    Mark mark() {
+        return jdbc.queryForObject("select count(*), coalesce(max(id), 0) from registry_change",
+                (row, n) -> new Mark(row.getLong(1), row.getLong(2)));
+    }
+
+    record Mark(long count, long maxId) {
     }
 }

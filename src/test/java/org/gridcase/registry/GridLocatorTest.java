@@ -178,6 +178,34 @@ class GridLocatorTest extends GridCaseTest {
         assertThat(locator.size()).isEqualTo(sizeBefore + 1);
     }
 
+    @Test
+    void pollPicksUpAnImportThatCommittedAfterALaterNumberedOne() {
+        // Given two imports on two other nodes at once: the change record numbered second committed first, and this
+        // node polled in between (ids are handed out at insert, not at commit)
+        long top = jdbc.queryForObject("select coalesce(max(id), 0) from registry_change", Long.class);
+        insertAreaFromAnotherNode("NODE3-CITY", 22.0, top + 1001);
+        locator.pollForChanges();
+        assertThat(locator.locate(22.05, 100.05)).map(LocatedArea::code).contains("NODE3-CITY");
+        insertAreaFromAnotherNode("NODE4-CITY", 24.0, top + 1000);
+        assertThat(locator.locate(24.05, 100.05)).isEmpty();
+
+        // When this node polls again: the highest change id is still the one it built from
+        locator.pollForChanges();
+
+        // Then it rebuilt all the same and finds the area of the import that committed last
+        assertThat(locator.locate(24.05, 100.05)).map(LocatedArea::code).contains("NODE4-CITY");
+    }
+
+    /** What another node's import leaves in the shared database: an area and its change record. */
+    private void insertAreaFromAnotherNode(String code, double lat, long changeId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("insert into area (code, name, level, parent_id, boundary, version, created_at, updated_at) "
+                + "values (?, ?, ?, null, ?, 0, ?, ?)", code, "另一节点导入的市", "CITY",
+                "POLYGON ((100 %s, 100.1 %s, 100.1 %s, 100 %s, 100 %s))".formatted(lat, lat, lat + 0.1, lat + 0.1,
+                        lat), now, now);
+        jdbc.update("insert into registry_change (id, kind, changed_at) values (?, 'AREAS', ?)", changeId, now);
+    }
+
     private Optional<String> bruteForce(double lat, double lng) {
         return covering(lat, lng).stream().findFirst();
     }
