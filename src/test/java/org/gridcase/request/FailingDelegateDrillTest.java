@@ -2,6 +2,7 @@ package org.gridcase.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
@@ -14,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -54,12 +56,14 @@ class FailingDelegateDrillTest extends FaultDrill {
     CaseCommands commands;
 
     @AfterEach
-    void healTheRegistry() {
+    void healTheRegistry() throws Exception {
         doCallRealMethod().when(registry).lineage(anyString());
+        doCallRealMethod().when(recordBuildingVerification).execute(any());
     }
 
     @Test
-    void aTimerWhoseRegistryCallFailsIsRetriedWithBackoffThenAnIncidentAndAnOperatorRetryFinishesTheCase() {
+    void aTimerWhoseRegistryCallFailsIsRetriedWithBackoffThenAnIncidentAndAnOperatorRetryFinishesTheCase()
+            throws Exception {
         // Given a request in handling, its clock running, its grid's staff told once of their task
         String tn = dispatchedRequest("东湖小区3号楼前垃圾堆放多日无人清运（演练：委托失败）");
         String handlers = file(tn).getHandlerGroup();
@@ -77,30 +81,12 @@ class FailingDelegateDrillTest extends FaultDrill {
         doThrow(new CannotGetJdbcConnectionException(FAILURE)).when(registry).lineage(anyString());
         moveTo(file(tn).getHandlingDueAt().plusSeconds(60));
 
-        // Then each attempt of the red light's timer fails, and the next one is due after the configured pause,
-        // with one retry less; before it is due the job executor does not take it
-        for (int attempt = 1; attempt <= BACKOFF.size(); attempt++) {
-            Instant failedAt = now();
-            assertThatThrownBy(() -> managementService.executeJob(red.getId())).hasMessageContaining(FAILURE);
-            Job failed = job(red.getId());
-            assertThat(failed.getRetries()).as("retries left after attempt %d", attempt)
-                    .isEqualTo(BACKOFF.size() + 1 - attempt);
-            assertThat(failed.getDuedate()).as("due after attempt %d", attempt)
-                    .isEqualTo(Date.from(failedAt.plus(BACKOFF.get(attempt - 1))));
-            assertThat(failed.getExceptionMessage()).contains(FAILURE);
-            assertThat(incidents(tn)).as("no incident while retries are left").isEmpty();
-            moveTo(failedAt.plus(BACKOFF.get(attempt - 1)).minusSeconds(1));
-            assertThat(executable(red.getId())).as("due before the pause ends").isFalse();
-            moveTo(failedAt.plus(BACKOFF.get(attempt - 1)));
-            assertThat(executable(red.getId())).isTrue();
-        }
-
-        // When the 5th attempt fails too
-        assertThatThrownBy(() -> managementService.executeJob(red.getId())).hasMessageContaining(FAILURE);
+        // Then each attempt of the red light's timer fails, the next one is due after the configured pause with one
+        // retry less, and the 5th failure leaves no retry
+        failsWithTheConfiguredBackoff(red.getId(), () -> incidents(tn));
 
         // Then it is an incident in Cockpit (ACT_RU_INCIDENT) on the red light, with the failure's message, and on
         // the request's call of the clock (Cockpit shows the case with an incident, pointing at its cause)
-        assertThat(job(red.getId()).getRetries()).isZero();
         List<Incident> incidents = incidents(tn);
         assertThat(incidents).hasSize(2);
         Incident incident = incidents.stream().filter(i -> i.getProcessInstanceId().equals(clock.getId()))
@@ -152,6 +138,45 @@ class FailingDelegateDrillTest extends FaultDrill {
     }
 
     @Test
+    void anAsynchronousStepWhoseRegistryWriteFailsIsRetriedWithTheSameBackoffAndAnOperatorRetryRecordsItOnce()
+            throws Exception {
+        // Given a building verification whose grid worker has entered what he found
+        ResponseEntity<String> started = rest.withBasicAuth("maxiuying", "demo")
+                .postForEntity("/api/registry/buildings/SFZ-B0102/verifications", null, String.class);
+        assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
+        String id = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("SFZ-B0102")
+                .singleResult().getId();
+        String task = taskService.createTaskQuery().processInstanceId(id).singleResult().getId();
+        taskService.claim(task, "zhangwei");
+        taskService.complete(task, Map.of("address", "示范镇东湖小区2号楼（演练）", "households", 41L,
+                "verificationNote", "实地核对"));
+        Job record = managementService.createJobQuery().processInstanceId(id).singleResult();
+
+        // When the registry's database is unreachable as the asynchronous step records it
+        doThrow(new CannotGetJdbcConnectionException(FAILURE)).when(recordBuildingVerification).execute(any());
+
+        // Then it is retried with the same back-off as a timer, then an incident on the step
+        failsWithTheConfiguredBackoff(record.getId(),
+                () -> runtimeService.createIncidentQuery().processInstanceId(id).list());
+        Incident incident = runtimeService.createIncidentQuery().processInstanceId(id).singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("RecordVerificationTask");
+        assertThat(incident.getIncidentMessage()).contains(FAILURE);
+        assertThat(building("SFZ-B0102")).doesNotContainEntry("VERIFIED_BY", "zhangwei");
+
+        // When the registry is back and an operator retries the job
+        healTheRegistry();
+        assertThat(retryAsCockpitDoes(record.getId(), now()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        managementService.executeJob(record.getId());
+
+        // Then the building is recorded, the verification has ended, nothing of it is left
+        assertThat(building("SFZ-B0102")).containsEntry("HOUSEHOLDS", 41).containsEntry("VERIFIED_BY", "zhangwei")
+                .containsEntry("ADDRESS", "示范镇东湖小区2号楼（演练）");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+        assertThat(managementService.createJobQuery().processInstanceId(id).count()).isZero();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(id).count()).isZero();
+    }
+
+    @Test
     void aValueNoRetryCanFixIsAnIncidentAtOnce() {
         // Given a request whose gateway meets a value it has no flow for
         String tn = dispatchedRequest("东湖小区3号楼前垃圾堆放（演练：无法识别的结果）");
@@ -179,6 +204,34 @@ class FailingDelegateDrillTest extends FaultDrill {
                     "演练结束"));
         }
         instances().assertNothingLeftBehind(tn);
+    }
+
+    /**
+     * Runs the failing job until its retries are spent, asserting after each failed attempt the retries left and the
+     * due date of the next (the configured pause later; a second before, the job executor would not take it).
+     */
+    private void failsWithTheConfiguredBackoff(String jobId, Supplier<List<Incident>> incidents) {
+        for (int attempt = 1; attempt <= BACKOFF.size(); attempt++) {
+            Instant failedAt = now();
+            assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining(FAILURE);
+            Job failed = job(jobId);
+            assertThat(failed.getRetries()).as("retries left after attempt %d", attempt)
+                    .isEqualTo(BACKOFF.size() + 1 - attempt);
+            assertThat(failed.getDuedate()).as("due after attempt %d", attempt)
+                    .isEqualTo(Date.from(failedAt.plus(BACKOFF.get(attempt - 1))));
+            assertThat(failed.getExceptionMessage()).contains(FAILURE);
+            assertThat(incidents.get()).as("no incident while retries are left").isEmpty();
+            moveTo(failedAt.plus(BACKOFF.get(attempt - 1)).minusSeconds(1));
+            assertThat(executable(jobId)).as("due before the pause ends").isFalse();
+            moveTo(failedAt.plus(BACKOFF.get(attempt - 1)));
+            assertThat(executable(jobId)).isTrue();
+        }
+        assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining(FAILURE);
+        assertThat(job(jobId).getRetries()).isZero();
+    }
+
+    private Map<String, Object> building(String code) {
+        return jdbc.queryForMap("select address, households, verified_by from building where code = ?", code);
     }
 
     private Job timer(ProcessInstance instance, String activityId) {

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -51,6 +52,9 @@ abstract class FaultDrill extends MailServerTest {
 
     @MockitoSpyBean
     Registry registry;
+    /** The asynchronous step of verify-building.bpmn that writes the building's numbers into the registry. */
+    @MockitoSpyBean(name = "recordBuildingVerification")
+    JavaDelegate recordBuildingVerification;
     @Autowired
     RequestIntake intake;
     @Autowired
