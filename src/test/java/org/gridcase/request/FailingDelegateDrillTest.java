@@ -42,6 +42,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * ({@code failed-job-retry-time-cycle} in application.yml, the production value: 1 min, 5 min, 15 min, 1 h), then
  * Cockpit shows the incident with the failure; the registry comes back, an operator retries the job as Cockpit
  * does (engine REST, as an administrator), and the case goes on to its end with nothing lost, doubled or left.
+ * The same for an asynchronous step; and the one failure that skips the back-off, a value only an operator can fix.
  * <p>
  * Run it: {@code ./mvnw -o -q -Dtest=FailingDelegateDrillTest test}
  */
@@ -85,7 +86,7 @@ class FailingDelegateDrillTest extends FaultDrill {
         // retry less, and the 5th failure leaves no retry
         failsWithTheConfiguredBackoff(red.getId(), () -> incidents(tn));
 
-        // Then it is an incident in Cockpit (ACT_RU_INCIDENT) on the red light, with the failure's message, and on
+        // and it is an incident in Cockpit (ACT_RU_INCIDENT) on the red light, with the failure's message, and on
         // the request's call of the clock (Cockpit shows the case with an incident, pointing at its cause)
         List<Incident> incidents = incidents(tn);
         assertThat(incidents).hasSize(2);
