@@ -4,9 +4,9 @@ import static org.gridcase.casefile.CaseVariables.*;
 
 import java.util.Set;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.gridcase.support.NeedsOperatorException;
 import org.springframework.stereotype.Component;
 
 /** Adapters every case process uses: limits from the SLA table, closing, merging, an unexpected value. */
@@ -70,7 +70,8 @@ final class CaseDelegates {
      * fails the job, and Cockpit shows an incident here instead of the case taking the happy path. Once an operator
      * has corrected the variable, a retry passes and the flow goes back to the gateway, which decides again.
      * Input parameters: {@code variable} (the name the gateway decides on) and either {@code expected} (its values,
-     * comma-separated) or {@code valid} (a boolean expression).
+     * comma-separated) or {@code valid} (a boolean expression). No retry can fix such a value: the job goes to its
+     * incident at once ({@link NeedsOperatorException}), not through the retries with back-off.
      */
     @Component("unexpectedOutcome")
     static class UnexpectedOutcome implements JavaDelegate {
@@ -84,7 +85,7 @@ final class CaseDelegates {
             boolean ok = expected != null ? value != null && Set.of(expected.toString().split(",")).contains(value.toString())
                     : Boolean.TRUE.equals(valid);
             if (!ok) {
-                throw new ProcessEngineException("Case " + execution.getVariable(TRACKING_NUMBER) + ": the gateway has "
+                throw new NeedsOperatorException("Case " + execution.getVariable(TRACKING_NUMBER) + ": the gateway has "
                         + "no flow for " + variable + " = " + value + (expected == null ? "" : " (expected one of "
                         + expected + ")") + ". Correct the variable in Cockpit, then retry this job.");
             }

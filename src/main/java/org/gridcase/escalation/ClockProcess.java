@@ -7,6 +7,9 @@ package org.gridcase.escalation;
 public final class ClockProcess {
 
     public static final String PROCESS_ID = "case-clock";
+    /** The timers: yellow (reminder) and red (the handling limit passed: the ladder starts). */
+    public static final String YELLOW_LIGHT = "YellowLight";
+    public static final String RED_LIGHT = "RedLight";
     public static final String TASK_PUSH = "PushCase";
     public static final String PUSH_TIMEOUT = "PushTimeout";
     public static final String ANNOUNCE_LEVEL = "AnnounceLevel";
