@@ -111,7 +111,14 @@ class CalendarController {
         }
         try {
             // an unencoded '+' of the offset arrives as a space
-            return ZonedDateTime.parse(from.strip().replace(' ', '+'), DateTimeFormatter.ISO_ZONED_DATE_TIME);
+            ZonedDateTime at = ZonedDateTime.parse(from.strip().replace(' ', '+'),
+                    DateTimeFormatter.ISO_ZONED_DATE_TIME);
+            if (at.getYear() < 1900 || at.getYear() > 9999) {
+                // beyond these years the working days cannot be counted (the date arithmetic overflows)
+                problems.add(new FieldProblem("from", "年份应在 1900 到 9999 之间: " + from));
+                return null;
+            }
+            return at;
         } catch (DateTimeParseException e) {
             problems.add(new FieldProblem("from", "应为 ISO-8601 时间且带时区偏移，如 2026-09-30T10:00:00+08:00: " + from));
             return null;

@@ -104,6 +104,13 @@ class CompletionCheck {
                 faults.add(new FieldProblem(field, typeFault));
                 continue;
             }
+            Set<String> options = form.options(name);
+            JsonNode value = variable.path("value");
+            if (access == TaskFormFields.Access.WRITE && options != null && !value.isNull() && !value.isMissingNode()
+                    && !value.asText().isEmpty() && !options.contains(value.asText())) {
+                faults.add(new FieldProblem(field, "不是该字段的可选项"));
+                continue;
+            }
             if (access == TaskFormFields.Access.READ_ONLY) {
                 if (!sameValue(taskService.getVariable(task.getId(), name), variable.path("value"))) {
                     faults.add(new FieldProblem(field, "只读字段，不能修改"));

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.gridcase.support.FormRejectedException;
 import org.gridcase.support.InvalidInputException.FieldProblem;
+import org.gridcase.support.StatusProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +44,19 @@ final class EngineAnswers {
     private static final Pattern LEAK = Pattern.compile("(?i)(\\bsql|###|\\bact_[a-z]{2}_|\\bselect\\b.+\\bfrom\\b"
             + "|\\binsert\\s+into\\b|\\bupdate\\s+\\w+\\s+set\\b|\\b(java|javax|jakarta|org|com)\\.[a-z_]+\\.[\\w.$]+"
             + "|\\bat\\s+[\\w.$]+\\(|\\w+(Exception|Error)\\b\\s*:)");
+
+    /**
+     * How the engine says that the object of a call does not exist ("Cannot find task with id …: task is null",
+     * "execution … doesn't exist: execution is null"), which the engine API answers as a 500.
+     */
+    private static final Pattern UNKNOWN_OBJECT = Pattern.compile("(?is)(cannot find|doesn't exist|does not exist)"
+            + ".*: \\w+ is null$");
+
+    /** A deployment (create or redeploy) of the engine API. */
+    private static final Pattern DEPLOYMENT = Pattern.compile("/deployment/(create|[^/]+/redeploy)$");
+
+    /** The engine's words for a resource it cannot read as XML (ENGINE-09003) or transform as DMN (ENGINE-22004). */
+    private static final Pattern UNREADABLE_MODEL = Pattern.compile("^ENGINE-(09003|22004) ");
 
     private EngineAnswers() {
     }
@@ -200,6 +214,17 @@ final class EngineAnswers {
             Map<String, Object> problem = problem(400, "提交内容有误", staffText);
             problem.put("type", INVALID);
             write(response, 400, problem, mapper);
+        } else if (status >= 500 && UNKNOWN_OBJECT.matcher(message).find()) {
+            // the engine's answer to an id it does not know (a task, an execution): not found, not a server fault
+            log.info("Engine API {} {} answered {} for an unknown object: {}", method, path, status,
+                    abbreviate(message));
+            write(response, 404, problem(404, StatusProblems.title(404), StatusProblems.detail(404)), mapper);
+        } else if (status >= 500 && DEPLOYMENT.matcher(path).find() && UNREADABLE_MODEL.matcher(message).find()) {
+            log.info("Engine API {} {} refused an unreadable model: {}", method, path, abbreviate(message));
+            Map<String, Object> problem = problem(400, "模型文件无法解析",
+                    "部署的 BPMN/DMN 文件不是有效的模型，请在 Camunda Modeler 中打开检查后重新部署");
+            problem.put("type", INVALID);
+            write(response, 400, problem, mapper);
         } else if (status >= 500) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.warn("Engine API {} {} answered {} [incident {}]: {}", method, path, status, incident,
@@ -210,7 +235,8 @@ final class EngineAnswers {
             write(response, 500, problem, mapper);
         } else if (body.length == 0 || LEAK.matcher(text).find()) {
             log.info("Engine API {} {} answered {}: {}", method, path, status, abbreviate(text));
-            write(response, status, problem(status, title(status), detail(status)), mapper);
+            write(response, status, problem(status, StatusProblems.title(status), StatusProblems.detail(status)),
+                    mapper);
         } else {
             response.setStatus(status);
             response.setContentLength(body.length);
@@ -259,26 +285,6 @@ final class EngineAnswers {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 401 -> "需要登录";
-            case 403 -> "无权限";
-            case 404 -> "未找到";
-            case 405, 415 -> "不支持的请求";
-            default -> "请求有误";
-        };
-    }
-
-    private static String detail(int status) {
-        return switch (status) {
-            case 401 -> "请先登录";
-            case 403 -> "当前用户无权执行此操作";
-            case 404 -> "请求的对象不存在或无权查看";
-            case 405, 415 -> "不支持该请求方式或内容格式";
-            default -> "请求内容有误，无法处理";
-        };
     }
 
     private static JsonNode parse(String text, ObjectMapper mapper) {

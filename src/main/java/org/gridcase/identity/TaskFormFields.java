@@ -1,7 +1,9 @@
 package org.gridcase.identity;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,18 +24,21 @@ final class TaskFormFields {
     }
 
     /** A task without a Camunda Form: nothing may be submitted. */
-    static final TaskFormFields NONE = new TaskFormFields(Map.of());
+    static final TaskFormFields NONE = new TaskFormFields(Map.of(), Map.of());
 
     private final Map<String, Access> fields;
+    private final Map<String, Set<String>> options;
 
-    private TaskFormFields(Map<String, Access> fields) {
+    private TaskFormFields(Map<String, Access> fields, Map<String, Set<String>> options) {
         this.fields = fields;
+        this.options = options;
     }
 
     static TaskFormFields of(JsonNode schema) {
         Map<String, Access> fields = new HashMap<>();
-        collect(schema.path("components"), fields);
-        return new TaskFormFields(Map.copyOf(fields));
+        Map<String, Set<String>> options = new HashMap<>();
+        collect(schema.path("components"), fields, options);
+        return new TaskFormFields(Map.copyOf(fields), Map.copyOf(options));
     }
 
     /** The access the form gives to this variable, or null when the form has no such field. */
@@ -41,7 +46,15 @@ final class TaskFormFields {
         return fields.get(variable);
     }
 
-    private static void collect(JsonNode components, Map<String, Access> fields) {
+    /**
+     * The values a radio or select with fixed {@code values} offers for this variable, or null when any value may be
+     * typed (or the options come from a variable, {@code valuesKey}, or two components show the variable).
+     */
+    Set<String> options(String variable) {
+        return options.get(variable);
+    }
+
+    private static void collect(JsonNode components, Map<String, Access> fields, Map<String, Set<String>> options) {
         for (JsonNode component : components) {
             String path = component.path("path").asText("");
             if (!path.isBlank()) {
@@ -55,9 +68,17 @@ final class TaskFormFields {
                 Access access = locked(component) ? Access.READ_ONLY
                         : key.contains(".") || type.equals("checklist") || type.equals("taglist")
                                 ? Access.WRITE_STRUCTURED : Access.WRITE;
+                boolean fixed = (type.equals("radio") || type.equals("select")) && component.path("values").isArray();
+                if (fields.containsKey(topSegment(key)) || !fixed) {
+                    options.remove(topSegment(key));
+                } else {
+                    Set<String> values = new HashSet<>();
+                    component.path("values").forEach(v -> values.add(v.path("value").asText()));
+                    options.put(topSegment(key), Set.copyOf(values));
+                }
                 put(fields, topSegment(key), access);
             }
-            collect(component.path("components"), fields);
+            collect(component.path("components"), fields, options);
         }
     }
 

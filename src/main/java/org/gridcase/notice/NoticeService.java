@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -209,6 +210,9 @@ public class NoticeService {
         return null;
     }
 
+    /** The latest confirmation deadline a notice may set, from now. */
+    private static final Duration CONFIRM_WITHIN = Duration.ofDays(366);
+
     private static Instant confirmBy(String value, Instant now, List<FieldProblem> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldProblem("confirmBy", "请填写确认期限"));
@@ -227,6 +231,9 @@ public class NoticeService {
         }
         if (!at.isAfter(now)) {
             errors.add(new FieldProblem("confirmBy", "确认期限必须晚于当前时间"));
+        } else if (at.isAfter(now.plus(CONFIRM_WITHIN))) {
+            // a deadline centuries away cannot be stored or timed, and no household is asked to confirm that late
+            errors.add(new FieldProblem("confirmBy", "确认期限最长为一年以内"));
         }
         return at;
     }

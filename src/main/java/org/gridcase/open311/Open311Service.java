@@ -471,13 +471,18 @@ class Open311Service {
         return at;
     }
 
+    /** A W3C date-time with its offset, in years 1970 to 9999 (beyond them no date can be stored or compared). */
     private static Instant parseTime(String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant at = OffsetDateTime.parse(value).toInstant();
+            return at.isBefore(EARLIEST) || at.isAfter(LATEST) ? null : at;
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     /** A link to the reporter's media, kept as text and never fetched: only absolute http(s) URLs, no credentials. */
     private static String mediaUrl(String value, List<String> errors) {

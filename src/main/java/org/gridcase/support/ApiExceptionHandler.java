@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.util.unit.DataSize;
@@ -23,6 +24,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -91,6 +93,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return invalidInput("参数格式错误", List.of(new FieldProblem(e.getName(), "格式错误: " + e.getValue())));
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, cut off): the limits have their own answer below. */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail unreadableMultipart(MultipartException e) {
+        return invalidInput("上传内容无法解析", List.of(new FieldProblem("body", "不是有效的 multipart/form-data 请求体")));
+    }
+
+    /** A parameter name Spring Security's firewall refuses (a control character), met when the parameters are read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return invalidInput("请求中含有不允许的字符", List.of(new FieldProblem("request", "参数名或参数值含有不允许的字符")));
     }
 
     @ExceptionHandler(Exception.class)

@@ -48,6 +48,11 @@ public final class Csv {
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
+            if (record.size() > header.size()) {
+                // a cell beyond the header (an unquoted comma, a shifted column) would be dropped without a word
+                throw InvalidInputException.of("row " + (r + 1),
+                        "第 " + (r + 1) + " 行有 " + record.size() + " 列，多于表头的 " + header.size() + " 列（含逗号的内容请加英文双引号）");
+            }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 values.put(header.get(c), c < record.size() ? record.get(c) : null);

@@ -371,9 +371,9 @@ class EngineApiGuardTest extends GridCaseTest {
         // Given the worker's claimed verification task
         Case c = claimedCase();
 
-        // When he submits an outcome the form does not offer
+        // When he submits without choosing an outcome (one the form does not offer is refused before the engine,
+        // by CompletionCheck)
         Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("verifyOutcome", Map.of("value", "MAYBE"));
         variables.put("verifyNote", Map.of("value", "看不清"));
         ResponseEntity<JsonNode> response = complete(endpoint, c, variables);
 
