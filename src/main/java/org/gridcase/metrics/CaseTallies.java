@@ -12,8 +12,8 @@ import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
 /**
- * The two questions the rates ask of {@code case_file}, for the cases received (created) in [{@code from},
- * {@code to}): one indexed scan each (ix_case_received, ix_case_grid_received, ix_case_department_received), never
+ * The three questions the rates ask of {@code case_file}, for the cases received (created) in [{@code from},
+ * {@code to}): one scan each of ix_case_rates (V24), which holds every column they read, never
  * Camunda's history. Unless {@code everything}, only the cases of the given grids and departments (and those without
  * a grid if {@code ungridded}), as the case list scopes them; kind, category and department narrow further when given.
  */

@@ -13,8 +13,8 @@ import org.springframework.data.repository.query.Param;
 
 /**
  * What the light board asks of {@code case_file}: the open cases with a handling deadline of a scope (as
- * {@link CaseTallies} scopes them), through ix_case_status (status, handling_due_at), ix_case_grid (grid_code, status)
- * and ix_case_department (department_code, status). The light is the one {@link CaseFile#lightAt} derives from the
+ * {@link CaseTallies} scopes them), through ix_case_board (V24: status, deadline, yellow point, supervision, grid,
+ * department — the counts read nothing else). The light is the one {@link CaseFile#lightAt} derives from the
  * deadlines on the record: red from the handling deadline on, yellow from the yellow point before it.
  */
 interface LightBoardCases extends Repository<CaseFile, Long> {
@@ -24,25 +24,17 @@ interface LightBoardCases extends Repository<CaseFile, Long> {
             + "  or (:ungridded = true and c.gridCode is null)) "
             + "and (:department is null or c.departmentCode = :department) ";
 
-    @Query("select count(c) " + OPEN_IN_SCOPE)
-    long open(@Param("open") Collection<CaseStatus> open, @Param("everything") boolean everything,
-            @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
-            @Param("ungridded") boolean ungridded, @Param("department") String department);
+    /** How many open cases there are, how many red and yellow at {@code now}, how many supervised: one scan. */
+    record Counts(long open, long red, long yellow, long supervised) {
+    }
 
-    @Query("select count(c) " + OPEN_IN_SCOPE + "and c.handlingDueAt <= :now")
-    long red(@Param("open") Collection<CaseStatus> open, @Param("everything") boolean everything,
+    @Query("select new org.gridcase.metrics.LightBoardCases$Counts(count(c), "
+            + "coalesce(sum(case when c.handlingDueAt <= :now then 1 else 0 end), 0), "
+            + "coalesce(sum(case when c.handlingDueAt > :now and c.yellowAt <= :now then 1 else 0 end), 0), "
+            + "coalesce(sum(case when c.supervised = true then 1 else 0 end), 0)) " + OPEN_IN_SCOPE)
+    Counts counts(@Param("open") Collection<CaseStatus> open, @Param("everything") boolean everything,
             @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
             @Param("ungridded") boolean ungridded, @Param("department") String department, @Param("now") Instant now);
-
-    @Query("select count(c) " + OPEN_IN_SCOPE + "and c.handlingDueAt > :now and c.yellowAt <= :now")
-    long yellow(@Param("open") Collection<CaseStatus> open, @Param("everything") boolean everything,
-            @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
-            @Param("ungridded") boolean ungridded, @Param("department") String department, @Param("now") Instant now);
-
-    @Query("select count(c) " + OPEN_IN_SCOPE + "and c.supervised = true")
-    long supervised(@Param("open") Collection<CaseStatus> open, @Param("everything") boolean everything,
-            @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
-            @Param("ungridded") boolean ungridded, @Param("department") String department);
 
     /** Most overdue first (the earliest handling deadline), then the nearest deadline. */
     @Query("select c " + OPEN_IN_SCOPE + "order by c.handlingDueAt asc, c.id asc")

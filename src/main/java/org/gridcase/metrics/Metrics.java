@@ -160,20 +160,18 @@ public class Metrics {
         Set<String> grids = orNone(seen.grids());
         Set<String> departments = orNone(seen.departments());
         Instant now = Cases.now();
-        long all = board.open(open, seen.everything(), grids, departments, seen.ungridded(), department);
-        long red = board.red(open, seen.everything(), grids, departments, seen.ungridded(), department, now);
-        long yellow = board.yellow(open, seen.everything(), grids, departments, seen.ungridded(), department, now);
-        long supervised = board.supervised(open, seen.everything(), grids, departments, seen.ungridded(), department);
+        LightBoardCases.Counts found = board.counts(open, seen.everything(), grids, departments, seen.ungridded(),
+                department, now);
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put(Light.GREEN.name(), all - red - yellow);
-        counts.put(Light.YELLOW.name(), yellow);
-        counts.put(Light.RED.name(), red);
+        counts.put(Light.GREEN.name(), found.open() - found.red() - found.yellow());
+        counts.put(Light.YELLOW.name(), found.yellow());
+        counts.put(Light.RED.name(), found.red());
         List<CaseFile> files = board.cases(open, seen.everything(), grids, departments, seen.ungridded(), department,
                 Limit.of(LightBoard.LIMIT + 1));
         List<CaseFile> page = files.stream().limit(LightBoard.LIMIT).toList();
         Names names = names(page);
         List<LightBoard.BoardCase> rows = page.stream().map(f -> boardCase(f, now, names)).toList();
-        return new LightBoard(counts, supervised, rows, files.size() > LightBoard.LIMIT);
+        return new LightBoard(counts, found.supervised(), rows, files.size() > LightBoard.LIMIT);
     }
 
     /** The names a page of the board shows: its areas' in one query, the departments' from their short list. */
