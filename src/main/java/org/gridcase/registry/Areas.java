@@ -33,10 +33,12 @@ interface Areas extends JpaRepository<Area, Long> {
     Page<Area> search(@Param("level") AreaLevel level, @Param("parentCode") String parentCode,
             @Param("q") String q, Pageable pageable);
 
-    @Query("select new org.gridcase.registry.Areas$ParentLink(a.code, p.code) from Area a left join a.parent p")
+    /** Code, name, level and parent of every area: the in-memory index beside the spatial one. */
+    @Query("select new org.gridcase.registry.Areas$ParentLink(a.code, a.name, a.level, p.code) "
+            + "from Area a left join a.parent p")
     List<ParentLink> findParentLinks();
 
-    record ParentLink(String code, String parentCode) {
+    record ParentLink(String code, String name, AreaLevel level, String parentCode) {
     }
 
     record Outline(Long id, String code, String name, AreaLevel level, String wkt) {

@@ -157,12 +157,26 @@ public class Registry {
         return grids;
     }
 
+    /**
+     * The area (name, level, parent) from the in-memory index ({@link GridLocator}: rebuilt after an import on this
+     * node, polled from the others), or from the database when the index does not know the code yet.
+     */
     public Optional<AreaRef> area(String code) {
-        return areas.findByCode(code).map(Registry::ref);
+        if (code == null) {
+            return Optional.empty();
+        }
+        return locator.area(code).or(() -> areas.findByCode(code).map(Registry::ref));
     }
 
-    /** The area and its ancestors, deepest first. */
+    /** The area and its ancestors, deepest first; from the in-memory index like {@link #area}. */
     public List<AreaRef> lineage(String code) {
+        if (code == null) {
+            return List.of();
+        }
+        List<AreaRef> known = locator.lineage(code);
+        if (!known.isEmpty()) {
+            return known;
+        }
         List<AreaRef> result = new java.util.ArrayList<>();
         Area current = areas.findByCode(code).orElse(null);
         while (current != null) {
