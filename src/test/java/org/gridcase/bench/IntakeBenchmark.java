@@ -105,6 +105,12 @@ class IntakeBenchmark {
     private static final String FIRST_TASK = "VerifyRequest";
     private static final int CLIENTS = 4;
 
+    static {
+        // idle connections are closed by the client before Tomcat closes them (20 s), so that a POST is never sent
+        // on a connection the server has just closed (read only when the JDK's HTTP client is first used)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+    }
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -118,7 +124,10 @@ class IntakeBenchmark {
                 + "%d cores%n", ROUNDS, INTAKES, 2 * INTAKES, CLIENTS, COMPLETIONS, CLIENTS, PACED_RATE, PACED_SECONDS,
                 VARIABLES, Runtime.getRuntime().availableProcessors()));
         for (String database : DATABASES) {
-            report.append(runOn(database.trim()));
+            String table = runOn(database.trim());
+            System.out.println(table);
+            report.append(table);
+            Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
         }
         System.out.println(report);
         Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
@@ -184,6 +193,7 @@ class IntakeBenchmark {
         final TaskService tasks;
         final RuntimeService runtime;
         final Map<String, List<Double>> figures = new LinkedHashMap<>();
+        final Map<String, Map<String, Long>> tables = new LinkedHashMap<>();
 
         Run(String label, ConfigurableApplicationContext app, BareEngine bare, StatementCounter counter) {
             this.label = label;
@@ -270,8 +280,17 @@ class IntakeBenchmark {
 
         void count(Map<String, Map<Kind, Long>> result, String name, Measured work, String thread) throws Exception {
             Map<String, Map<Kind, Long>> before = counter.snapshot();
+            Map<String, Long> tablesBefore = counter.tables();
             work.run();
             Map<String, Map<Kind, Long>> after = counter.snapshot();
+            Map<String, Long> byTable = new LinkedHashMap<>();
+            counter.tables().forEach((k, v) -> {
+                long d = v - tablesBefore.getOrDefault(k, 0L);
+                if (d > 0 && k.startsWith(thread + " ")) {
+                    byTable.put(k.substring(thread.length() + 1), d);
+                }
+            });
+            tables.put(name, byTable);
             result.put(name, StatementCounter.between(before, after, thread));
             result.put(name + " other", StatementCounter.between(before, after, "other"));
         }
@@ -297,6 +316,15 @@ class IntakeBenchmark {
                     + "insert, update, delete; c = commits; beside the request threads' own statements, other "
                     + "threads (job executor, outbox, schedulers) sent %.1f per intake meanwhile.%n", ROUNDS,
                     (double) StatementCounter.statements(statements.get("intake other")) / STATEMENT_SAMPLE));
+            for (String name : List.of("intake", "completion")) {
+                t.append(String.format(Locale.ROOT, "GridCase's statements per %s by table (most first): ", name));
+                t.append(String.join(", ", tables.get(name).entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                                e.getValue() / (double) STATEMENT_SAMPLE))
+                        .toList()));
+                t.append('\n');
+            }
             return t.toString();
         }
 
@@ -437,7 +465,15 @@ class IntakeBenchmark {
                         .encodeToString((login + ":demo").getBytes(StandardCharsets.UTF_8)))
                 .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException closed) {
+                if (!String.valueOf(closed.getMessage()).contains("received no bytes")) {
+                    throw closed;
+                }
+                // the server had closed the kept-alive connection before the request reached it: send it again
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path, e);
         } catch (InterruptedException e) {

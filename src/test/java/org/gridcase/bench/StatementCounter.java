@@ -35,6 +35,7 @@ final class StatementCounter {
 
     private final Function<String, String> threadKind;
     private final Map<String, Map<Kind, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> tables = new ConcurrentHashMap<>();
 
     StatementCounter(Function<String, String> threadKind) {
         this.threadKind = threadKind;
@@ -83,7 +84,32 @@ final class StatementCounter {
     }
 
     private void count(String sql) {
-        count(kindOf(sql));
+        Kind kind = kindOf(sql);
+        count(kind);
+        String table = tableOf(kind, sql);
+        if (table != null) {
+            tables.computeIfAbsent(threadKind.apply(Thread.currentThread().getName()) + " " + kind.name()
+                    .toLowerCase(Locale.ROOT) + " " + table, t -> new LongAdder()).increment();
+        }
+    }
+
+    /** "thread-kind statement-kind table" → count, e.g. "request select area". */
+    Map<String, Long> tables() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        tables.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+            "(?:\\bfrom|\\binto|^update)\\s+([a-z_0-9]+)");
+
+    /** The first table a statement names (after from, into or update). */
+    private static String tableOf(Kind kind, String sql) {
+        if (sql == null || kind == Kind.OTHER || kind == Kind.COMMIT) {
+            return null;
+        }
+        java.util.regex.Matcher m = TABLE.matcher(sql.strip().toLowerCase(Locale.ROOT));
+        return m.find() ? m.group(1) : null;
     }
 
     private void count(Kind kind) {
