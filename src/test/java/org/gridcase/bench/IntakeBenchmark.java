@@ -459,7 +459,7 @@ class IntakeBenchmark {
 
     private HttpResponse<String> send(String method, String path, String login, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((login + ":demo").getBytes(StandardCharsets.UTF_8)))
