@@ -20,6 +20,7 @@ import org.gridcase.support.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,22 +32,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * process) runs in one transaction of its own. An {@code externalId} used before answers the earlier case, but only
  * when the request is the same (its fingerprint) and the caller may read that case; otherwise 409, without the
  * case's data. Two starts of one id at once: the unique key lets one commit, the other's transaction is rolled back
- * entirely, and it answers the winner's case, outside that transaction.
+ * entirely, and it answers the winner's case, outside that transaction. (The tracking number is no longer what
+ * makes them wait for each other: the loser waits on the winner's uncommitted {@code external_id} key, and when H2
+ * gives up waiting first, it looks for the winner's case again and, not finding it yet, starts again.)
  */
 @Service
 public class CaseStarts {
 
     private static final Logger log = LoggerFactory.getLogger(CaseStarts.class);
+    /** Starts of one externalId tried while another intake of it holds its key (see {@link #once}). */
+    private static final int LOCKED_ATTEMPTS = 3;
 
     private final Cases cases;
     private final CaseAccess access;
     private final Registry registry;
     private final RuntimeService runtimeService;
     private final TransactionTemplate transactions;
+    private final TrackingNumbers numbers;
 
     CaseStarts(Cases cases, CaseAccess access, Registry registry, RuntimeService runtimeService,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, TrackingNumbers numbers) {
         this.cases = cases;
+        this.numbers = numbers;
         this.access = access;
         this.registry = registry;
         this.runtimeService = runtimeService;
@@ -66,16 +73,22 @@ public class CaseStarts {
     public Started start(CaseKindDefinition kind, NewCase validated, CaseAccess.Caller caller, String timelineNote,
             Function<CaseFile, Map<String, Object>> kindStart) {
         return once(validated, caller, () -> {
-            CaseFile file = cases.open(kind, validated, caller.login(), timelineNote);
-            VariableMap variables = startVariables(kind, file);
-            variables.putAll(kindStart.apply(file));
-            ProcessInstance process = runtimeService.startProcessInstanceByKey(kind.processId(),
-                    file.getTrackingNumber(), variables);
-            cases.linkProcess(file.getTrackingNumber(), process.getId());
-            log.info("Case {} started as {} process instance {}", file.getTrackingNumber(), kind.processId(),
-                    process.getId());
-            return new Started(cases.find(file.getTrackingNumber()).orElseThrow(), true, process);
+            String number = Cases.nextTrackingNumber(numbers, kind);
+            return transactions.execute(status -> begin(kind, number, validated, caller, timelineNote, kindStart));
         }, earlier -> new Started(earlier, false, null));
+    }
+
+    private Started begin(CaseKindDefinition kind, String number, NewCase validated, CaseAccess.Caller caller,
+            String timelineNote, Function<CaseFile, Map<String, Object>> kindStart) {
+        CaseFile file = cases.open(kind, number, validated, caller.login(), timelineNote);
+        VariableMap variables = startVariables(kind, file);
+        variables.putAll(kindStart.apply(file));
+        ProcessInstance process = runtimeService.startProcessInstanceByKey(kind.processId(),
+                file.getTrackingNumber(), variables);
+        cases.linkProcess(file.getTrackingNumber(), process.getId());
+        log.info("Case {} started as {} process instance {}", file.getTrackingNumber(), kind.processId(),
+                process.getId());
+        return new Started(cases.find(file.getTrackingNumber()).orElseThrow(), true, process);
     }
 
     private VariableMap startVariables(CaseKindDefinition kind, CaseFile file) {
@@ -104,23 +117,38 @@ public class CaseStarts {
     }
 
     /**
-     * Starts the case with {@code start}, or answers the earlier case of the same external id with {@code earlier}.
+     * Starts the case with {@code start} (which runs its own transaction: the tracking number is taken before it), or
+     * answers the earlier case of the same external id with {@code earlier}.
      */
     public <T> T once(NewCase validated, CaseAccess.Caller caller, Supplier<T> start, Function<CaseFile, T> earlier) {
         if (validated.externalId() == null) {
-            return transactions.execute(status -> start.get());
+            return start.get();
         }
         Optional<CaseFile> before = cases.findByExternalId(validated.externalId());
         if (before.isPresent()) {
             return earlier.apply(sameRequest(before.get(), validated, caller));
         }
-        try {
-            return transactions.execute(status -> start.get());
-        } catch (DataIntegrityViolationException raced) {
-            CaseFile winner = cases.findByExternalId(validated.externalId()).orElseThrow(() -> raced);
-            log.info("Case with external id {} raced another intake of it: answering {}", validated.externalId(),
-                    winner.getTrackingNumber());
-            return earlier.apply(sameRequest(winner, validated, caller));
+        for (int attempt = 1;; attempt++) {
+            try {
+                return start.get();
+            } catch (DataIntegrityViolationException raced) {
+                CaseFile winner = cases.findByExternalId(validated.externalId()).orElseThrow(() -> raced);
+                log.info("Case with external id {} raced another intake of it: answering {}",
+                        validated.externalId(), winner.getTrackingNumber());
+                return earlier.apply(sameRequest(winner, validated, caller));
+            } catch (PessimisticLockingFailureException waited) {
+                // The other intake of this id holds its row's unique key and had not committed when the database
+                // gave up waiting (H2's lock timeout; InnoDB waits longer). Its case answers, or a new attempt.
+                Optional<CaseFile> winner = cases.findByExternalId(validated.externalId());
+                if (winner.isPresent()) {
+                    return earlier.apply(sameRequest(winner.get(), validated, caller));
+                }
+                if (attempt == LOCKED_ATTEMPTS) {
+                    throw waited;
+                }
+                log.info("Case with external id {} waited in vain for another intake of it: attempt {}",
+                        validated.externalId(), attempt + 1);
+            }
         }
     }
 

@@ -45,7 +45,16 @@ public class Cases {
 
     /** Registers a case and gives it its tracking number. */
     public CaseFile open(CaseKindDefinition kind, NewCase input, String actor, String note) {
-        String number = numbers.next(kind.prefix(), LocalDate.ofInstant(now(), ZONE));
+        return open(kind, nextTrackingNumber(numbers, kind), input, actor, note);
+    }
+
+    /** The next tracking number of {@code kind}, taken outside any transaction (see {@link TrackingNumbers}). */
+    static String nextTrackingNumber(TrackingNumbers numbers, CaseKindDefinition kind) {
+        return numbers.next(kind.prefix(), LocalDate.ofInstant(now(), ZONE));
+    }
+
+    /** Registers a case under a tracking number taken before by {@link #nextTrackingNumber}. */
+    public CaseFile open(CaseKindDefinition kind, String number, NewCase input, String actor, String note) {
         CaseFile file = files.save(new CaseFile(number, kind.kind(), input, actor));
         append(file, actor, CaseEventType.REGISTERED, note);
         log.info("Case {} registered ({}, {}, channel {})", number, kind.kind(), input.category(), input.channel());

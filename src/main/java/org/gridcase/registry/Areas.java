@@ -33,14 +33,16 @@ interface Areas extends JpaRepository<Area, Long> {
     Page<Area> search(@Param("level") AreaLevel level, @Param("parentCode") String parentCode,
             @Param("q") String q, Pageable pageable);
 
-    @Query("select new org.gridcase.registry.Areas$ParentLink(a.code, p.code) from Area a left join a.parent p")
+    /** Code, name, level and parent of every area: the in-memory index beside the spatial one. */
+    @Query("select new org.gridcase.registry.Areas$ParentLink(a.code, a.name, a.level, p.code) "
+            + "from Area a left join a.parent p")
     List<ParentLink> findParentLinks();
 
     /** Code and name of the given areas, without their boundaries. */
     @Query("select new org.gridcase.registry.Areas$CodeAndName(a.code, a.name) from Area a where a.code in :codes")
     List<CodeAndName> findNames(@Param("codes") Collection<String> codes);
 
-    record ParentLink(String code, String parentCode) {
+    record ParentLink(String code, String name, AreaLevel level, String parentCode) {
     }
 
     record CodeAndName(String code, String name) {

@@ -76,6 +76,27 @@ public class GridLocator {
         return snapshot.pathOf(code);
     }
 
+    /**
+     * The area of this code as the index last saw it (its name, level and parent), or empty when the index does not
+     * know it: an area created since the last rebuild (on another node, up to a poll ago) is looked up in the
+     * database by the caller.
+     */
+    Optional<Registry.AreaRef> area(String code) {
+        return Optional.ofNullable(snapshot.refs.get(code));
+    }
+
+    /** The area and its ancestors, deepest first, as the index last saw them; empty when it does not know it. */
+    List<Registry.AreaRef> lineage(String code) {
+        Snapshot current = snapshot;
+        List<Registry.AreaRef> result = new ArrayList<>();
+        Registry.AreaRef area = current.refs.get(code);
+        while (area != null && result.size() <= AreaLevel.values().length) {
+            result.add(area);
+            area = area.parentCode() == null ? null : current.refs.get(area.parentCode());
+        }
+        return result;
+    }
+
     public int size() {
         return snapshot.size;
     }
@@ -129,16 +150,20 @@ public class GridLocator {
         }
         tree.build();
         Map<String, String> parents = new HashMap<>();
-        links.forEach(l -> parents.put(l.code(), l.parentCode()));
-        return new Snapshot(tree, parents, size);
+        Map<String, Registry.AreaRef> refs = new HashMap<>();
+        for (Areas.ParentLink l : links) {
+            parents.put(l.code(), l.parentCode());
+            refs.put(l.code(), new Registry.AreaRef(l.code(), l.name(), l.level(), l.parentCode()));
+        }
+        return new Snapshot(tree, parents, Map.copyOf(refs), size);
     }
 
     private record Indexed(String code, String name, AreaLevel level, PreparedGeometry shape) {
     }
 
-    private record Snapshot(STRtree tree, Map<String, String> parents, int size) {
+    private record Snapshot(STRtree tree, Map<String, String> parents, Map<String, Registry.AreaRef> refs, int size) {
 
-        static final Snapshot EMPTY = new Snapshot(emptyTree(), Map.of(), 0);
+        static final Snapshot EMPTY = new Snapshot(emptyTree(), Map.of(), Map.of(), 0);
 
         private static STRtree emptyTree() {
             STRtree tree = new STRtree();

@@ -159,12 +159,26 @@ public class Registry {
         return grids;
     }
 
+    /**
+     * The area (name, level, parent) from the in-memory index ({@link GridLocator}: rebuilt after an import on this
+     * node, polled from the others), or from the database when the index does not know the code yet.
+     */
     public Optional<AreaRef> area(String code) {
-        return areas.findByCode(code).map(Registry::ref);
+        if (code == null) {
+            return Optional.empty();
+        }
+        return locator.area(code).or(() -> areas.findByCode(code).map(Registry::ref));
     }
 
-    /** The area and its ancestors, deepest first. */
+    /** The area and its ancestors, deepest first; from the in-memory index like {@link #area}. */
     public List<AreaRef> lineage(String code) {
+        if (code == null) {
+            return List.of();
+        }
+        List<AreaRef> known = locator.lineage(code);
+        if (!known.isEmpty()) {
+            return known;
+        }
         List<AreaRef> result = new java.util.ArrayList<>();
         Area current = areas.findByCode(code).orElse(null);
         while (current != null) {
@@ -180,13 +194,17 @@ public class Registry {
     }
 
     /**
-     * The names of the given areas by code, in one query (a list of many cases names its grids this way, not one
-     * query each); a code that is no area is left out.
+     * The names of the given areas by code, from the in-memory index and one query for any it lacks (a list of many
+     * cases names its grids this way, not one query each); a code that is no area is left out.
      */
     public Map<String, String> areaNames(Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
-        if (!codes.isEmpty()) {
-            areas.findNames(codes).forEach(a -> names.put(a.code(), a.name()));
+        List<String> unindexed = new ArrayList<>();
+        for (String code : codes) {
+            locator.area(code).ifPresentOrElse(a -> names.put(code, a.name()), () -> unindexed.add(code));
+        }
+        if (!unindexed.isEmpty()) {
+            areas.findNames(unindexed).forEach(a -> names.put(a.code(), a.name()));
         }
         return names;
     }
