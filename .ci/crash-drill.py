@@ -17,10 +17,8 @@ Prints a short report and exits non-zero when any of that fails.
 Python 3 standard library only.
 """
 import argparse
-import base64
 import collections
 import glob
-import json
 import os
 import shutil
 import signal
@@ -29,13 +27,12 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from drillhttp import call  # the drills' shared HTTP helpers
 
 FIRST_TASK = "VerifyRequest"
 CLERK = "chenxiaoyan"  # a dispatcher registers the requests
 ADMIN = "admin"
-PASSWORD = "demo"
 MARIADB_DB = "gridcase_drill"
 MARIADB_URL = ("jdbc:mysql://127.0.0.1:3306/" + MARIADB_DB
                + "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8")
@@ -95,29 +92,6 @@ class App:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.kill9()
-
-
-def auth(login):
-    return "Basic " + base64.b64encode(("%s:%s" % (login, PASSWORD)).encode()).decode()
-
-
-def call(method, url, login, body, timeout=30):
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method=method)
-    if login:
-        req.add_header("Authorization", auth(login))
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            raw = resp.read()
-            return resp.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw) if raw else None
-        except ValueError:
-            return e.code, None
 
 
 def request_body(run, i):

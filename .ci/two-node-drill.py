@@ -28,13 +28,11 @@ Prints a short report (counts, times, duplicates) and exits non-zero on any fail
 Python 3 standard library only; MariaDB at 127.0.0.1:3306 (root, no password) through the mariadb client.
 """
 import argparse
-import base64
 import collections
 import email
 import email.header
 import email.policy
 import glob
-import json
 import os
 import re
 import shutil
@@ -45,13 +43,12 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+
+from drillhttp import call  # the drills' shared HTTP helpers
 
 CLERKS = ["chenxiaoyan", "liuting"]  # dispatchers register the requests
 ADMIN = "admin"
 PROCESS_OWNER = "zhongwen"
-PASSWORD = "demo"
 FIRST_TASK = "VerifyRequest"
 DUE_TIMER = "VerifyLate"  # the response limit's timer on 核实研判
 SLA_RULE_OUTPUT = "case-sla_r7_o2"  # the ordinary row's response limit ("1 WORKING_DAYS")
@@ -200,29 +197,6 @@ class Node:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-
-
-def auth(login):
-    return "Basic " + base64.b64encode(("%s:%s" % (login, PASSWORD)).encode()).decode()
-
-
-def call(method, url, login, body, timeout=30, raw=None, content_type=None):
-    data = raw if raw is not None else None if body is None else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method=method)
-    if login:
-        req.add_header("Authorization", auth(login))
-    if data is not None:
-        req.add_header("Content-Type", content_type or "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            answer = resp.read()
-            return resp.status, json.loads(answer) if answer else None
-    except urllib.error.HTTPError as e:
-        answer = e.read()
-        try:
-            return e.code, json.loads(answer) if answer else None
-        except ValueError:
-            return e.code, None
 
 
 # ------------------------------------------------------------------------------------------------ database
