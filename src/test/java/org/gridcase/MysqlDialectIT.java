@@ -43,6 +43,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,6 +66,9 @@ import com.zaxxer.hikari.HikariDataSource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles({"mysql", "demo"})
+// This context runs the job executor on the shared database; left cached, it would pick up the jobs that the later
+// ITs (which run their jobs by hand) expect to run themselves, and both would execute the same job.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MysqlDialectIT {
 
     private static final String BUILDING = "SFZ-B0101";
