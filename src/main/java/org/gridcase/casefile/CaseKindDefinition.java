@@ -1,6 +1,7 @@
 package org.gridcase.casefile;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a case kind brings to the shared spine: its process, its tracking-number prefix and the words staff and
@@ -34,6 +35,15 @@ public interface CaseKindDefinition {
      */
     default Map<String, Object> details(CaseFile file) {
         return null;
+    }
+
+    /**
+     * The kind's own process variables that get no engine history (beside the shared ones of
+     * {@link CaseVariables#WITHOUT_HISTORY}): those that copy the case record or the kind's rows, or hold what staff
+     * or residents wrote, which the case's timeline keeps. See {@code operations.EngineHistory}.
+     */
+    default Set<String> variablesWithoutHistory() {
+        return Set.of();
     }
 
     /** How the survey page speaks to the reporter of the case: 您反映的 and the kind's noun. */

@@ -1,5 +1,7 @@
 package org.gridcase.casefile;
 
+import java.util.Set;
+
 import org.gridcase.support.EngineText;
 
 /**
@@ -102,6 +104,26 @@ public final class CaseVariables {
     public static final String REDISPATCH_GRID = "redispatchGridCode";
     public static final String REDISPATCH_DEPARTMENT = "redispatchDepartment";
     public static final String REDISPATCH_NOTE = "redispatchNote";
+
+    /**
+     * Shared variables that get no engine history ({@code ACT_HI_VARINST}; no variable has {@code ACT_HI_DETAIL}):
+     * each copies the case record, the registry or a decision table, or holds what a resident or staff member wrote
+     * (personal data among it). The case record and its timeline are the history process owners and staff read;
+     * keeping these again in Camunda's history tables cost three inserts per variable per intake, and kept residents'
+     * names and phone numbers for as long as the history lives. What stays in the engine's history: the variables that
+     * decide the path (outcomes, decisions, groups, levels, codes), so an operator can tell in Cockpit why an ended
+     * instance went the way it did. A kind adds its own through {@link CaseKindDefinition#variablesWithoutHistory()}.
+     */
+    public static final Set<String> WITHOUT_HISTORY = Set.of(
+            // copies of the case record and the registry, shown on forms
+            DESCRIPTION, ADDRESS, REPORTER_NAME, REPORTER_PHONE, CASE_STORY, CATEGORY_NAME, GRID_NAME, HANDLER_NAME,
+            ESCALATION_LEVEL_NAME, HANDLING_DUE_TEXT, DEPARTMENT_OPTIONS, SUPERVISED,
+            // what staff and residents wrote: on the timeline
+            PUSH_NOTE, SIGNOFF_NOTE, SUPERVISION_NOTE, SURVEY_COMMENT, WITHDRAW_REASON, REDISPATCH_NOTE, NOTE,
+            // limits from case-sla.dmn and the due times computed from them: on the case record
+            HANDLING_LIMIT, ESCALATION_STEP, LADDER_TOP, REDISPATCH_LIMIT, SIGNOFF_LIMIT, SUPERVISION_LIMIT,
+            SURVEY_LINK_LIMIT, PHONE_CALLBACK_LIMIT, MAX_REOPENS, RESPONSE_DUE_AT, HANDLING_DUE_AT, YELLOW_AT,
+            NEXT_ESCALATION_AT, SIGNOFF_DUE_AT, SUPERVISION_DUE_AT, SURVEY_LINK_DUE_AT, PHONE_DUE_AT);
 
     public static final int NORMAL_PRIORITY = 50;
     public static final int SUPERVISED_PRIORITY = 80;

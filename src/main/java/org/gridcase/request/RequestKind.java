@@ -1,5 +1,7 @@
 package org.gridcase.request;
 
+import java.util.Set;
+
 import org.gridcase.casefile.CaseKind;
 import org.gridcase.casefile.CaseKindDefinition;
 import org.gridcase.registry.GroupIds;
@@ -33,6 +35,12 @@ class RequestKind implements CaseKindDefinition {
     @Override
     public String handlingTaskName() {
         return "办理诉求";
+    }
+
+    /** The verifier's and handler's notes: on the timeline. */
+    @Override
+    public Set<String> variablesWithoutHistory() {
+        return Set.of(RequestProcess.VERIFY_NOTE, RequestProcess.HANDLING_NOTE);
     }
 
     /** The hotline's dispatchers call residents back (热线回访). */

@@ -2,6 +2,7 @@ package org.gridcase.risk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.gridcase.casefile.CaseFile;
 import org.gridcase.casefile.CaseKind;
@@ -41,6 +42,13 @@ class RiskKind implements CaseKindDefinition {
     @Override
     public String handlingTaskName() {
         return "处置隐患";
+    }
+
+    /** Names of grades and due texts (copies of the report's row) and the staff's notes (on the timeline). */
+    @Override
+    public Set<String> variablesWithoutHistory() {
+        return Set.of(RiskProcess.SEVERITY_NAME, RiskProcess.RISK_LEVEL_NAME, RiskProcess.INSTRUCT_DUE_TEXT,
+                RiskProcess.VERIFY_NOTE, RiskProcess.INSTRUCTION, RiskProcess.MEASURES, RiskProcess.REINSPECT_NOTE);
     }
 
     /** The report's own facts: type, severity, level, limits, instructions, measures (no resident's data). */
