@@ -15,6 +15,8 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.hibernate.annotations.NaturalId;
 import org.gridcase.support.BusinessClock;
 
 /** The record every case of every kind has: one row, written in the engine's transaction. */
@@ -51,6 +53,8 @@ public class CaseFile {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** Immutable: inside a transaction the case is found by it from the persistence context (see Cases#find). */
+    @NaturalId
     @Column(name = "tracking_number", nullable = false, unique = true, length = TRACKING_NUMBER_LENGTH)
     private String trackingNumber;
 
