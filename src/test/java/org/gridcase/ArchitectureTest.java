@@ -14,6 +14,7 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -120,6 +121,7 @@ class ArchitectureTest {
         noClasses()
                 .that(describe("not a process adapter", (JavaClass c) -> !c.isAssignableTo(JavaDelegate.class)
                         && !c.isAssignableTo(TaskListener.class) && !c.isAssignableTo(ExecutionListener.class)
+                        && !c.isAssignableTo(DelegateVariableMapping.class)
                         && !c.getSimpleName().endsWith("Delegates")))
                 .should().dependOnClassesThat().haveFullyQualifiedName(DelegateExecution.class.getName())
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(DelegateTask.class.getName())
