@@ -368,6 +368,12 @@ class HostileInputDrillTest extends GridCaseTest {
                 List.of(), metricQuery, List.of(), null, null, false));
         e.add(new Endpoint("GET /api/metrics/rates.csv", "GET", "/api/metrics/rates.csv", "chenxiaoyan", Body.NONE,
                 null, List.of(), metricQuery, List.of(), null, null, false));
+        List<Field> seriesQuery = new ArrayList<>(metricQuery);
+        seriesQuery.add(f("period", Kind.CODE));
+        e.add(new Endpoint("GET /api/metrics/rates/series", "GET", "/api/metrics/rates/series", "chenxiaoyan",
+                Body.NONE, null, List.of(), seriesQuery, List.of(), null, null, false));
+        e.add(new Endpoint("GET /api/metrics/rates/series.csv", "GET", "/api/metrics/rates/series.csv", "chenxiaoyan",
+                Body.NONE, null, List.of(), seriesQuery, List.of(), null, null, false));
         e.add(new Endpoint("GET /api/metrics/lights", "GET", "/api/metrics/lights", "zhoulihua", Body.NONE, null,
                 List.of(), List.of(f("area", Kind.CODE), f("department", Kind.CODE)), List.of(), null, null, false));
         List<Field> assessment = List.of(f("month", Kind.DATE), f("area", Kind.CODE), f("department", Kind.CODE));

@@ -18,9 +18,15 @@ class DepartmentImport {
     private final Departments departments;
     private final Areas areas;
 
-    DepartmentImport(Departments departments, Areas areas) {
+    /** More categories than the catalogue has is certainly a mistake (or a flood). */
+    static final int MAX_CATEGORIES = 64;
+
+    private final CategoryCatalogue catalogue;
+
+    DepartmentImport(Departments departments, Areas areas, CategoryCatalogue catalogue) {
         this.departments = departments;
         this.areas = areas;
+        this.catalogue = catalogue;
     }
 
     /** One department as the API takes it. */
@@ -55,6 +61,7 @@ class DepartmentImport {
             if (d.areaCode() != null && areas.findByCode(d.areaCode()).isEmpty()) {
                 errors.add(new FieldProblem(at + "areaCode", "区域 " + d.areaCode() + " 不存在"));
             }
+            checkCategories(d.categories(), at + "categories", errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("部门数据有误，未写入任何数据", errors);
@@ -72,5 +79,32 @@ class DepartmentImport {
             departments.save(department);
         }
         return new Result(created, inputs.size() - created);
+    }
+
+    /** Known catalogue codes, each once, at most {@link #MAX_CATEGORIES}; the first bad one is named. */
+    private void checkCategories(List<String> categories, String field, List<FieldProblem> errors) {
+        if (categories == null) {
+            return;
+        }
+        if (categories.size() > MAX_CATEGORIES) {
+            errors.add(new FieldProblem(field, "最多 " + MAX_CATEGORIES + " 个分类"));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < categories.size(); i++) {
+            String code = categories.get(i);
+            if (!catalogue.isKnown(code)) {
+                errors.add(new FieldProblem(field + "[" + i + "]", "分类 " + shortened(code) + " 不在派单目录中"));
+                return;
+            }
+            if (!seen.add(code)) {
+                errors.add(new FieldProblem(field + "[" + i + "]", "分类 " + code + " 重复"));
+                return;
+            }
+        }
+    }
+
+    private static String shortened(String code) {
+        return code == null ? "（空）" : code.length() > 32 ? code.substring(0, 32) + "…" : code;
     }
 }
