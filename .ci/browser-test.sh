@@ -66,9 +66,14 @@ done
 (cd .ci/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 # --- app ------------------------------------------------------------------------------------------------
-echo "building the jar"
-./mvnw -B -q -DskipTests package
-jar=$(ls -t target/gridcase-*.jar | grep -v -e '-sources' -e '-javadoc' -e '\.original$' | head -n 1)
+newest_jar() { ls -t target/gridcase-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' -e '\.original$' | head -n 1; }
+jar=$(newest_jar)
+# .ci/run's first step packaged it: build again only when a source is newer than that jar (or there is none)
+if [[ -z "$jar" || -n "$(find pom.xml src/main processes forms -newer "$jar" -print -quit)" ]]; then
+  echo "building the jar"
+  ./mvnw -B -q -DskipTests package
+  jar=$(newest_jar)
+fi
 echo "jar: $jar"
 
 port=$(python3 - <<'EOF'
