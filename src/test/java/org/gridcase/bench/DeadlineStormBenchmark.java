@@ -52,7 +52,9 @@ import ch.qos.logback.core.AppenderBase;
  * Not a test: issue 12's target 3, the deadline storm, against the bare engine on the same machine and database, run
  * by hand (never by {@code verify}: its name matches no test pattern, and it runs only with
  * {@code -Dgridcase.bench=true}):
- * <pre>./mvnw -o -q -Dtest=DeadlineStormBenchmark -Dgridcase.bench=true -Dsurefire.failIfNoSpecifiedTests=false test</pre>
+ * <pre>
+ * ./mvnw -o -q -Dtest=DeadlineStormBenchmark -Dgridcase.bench=true -Dsurefire.failIfNoSpecifiedTests=false test
+ * </pre>
  * For each database ({@code -Dgridcase.bench.databases=mariadb}, or {@code h2}, or both; {@link BenchApp}: the
  * database {@code gridcase_bench_storm} is <b>dropped and created again</b>) it starts the whole application (port
  * 8460) and stops its job executor at once. With the job executor off it generates open requests through the real
@@ -313,7 +315,8 @@ class DeadlineStormBenchmark {
                 }
             };
             this.appSettings = new Settings(appExecutor.getMaxWait(), appExecutor.getMaxJobsPerAcquisition(),
-                    appPool.getCorePoolSize(), appPool.getMaxPoolSize(), appConfiguration.isJobExecutorPreferTimerJobs(),
+                    appPool.getCorePoolSize(), appPool.getMaxPoolSize(),
+                    appConfiguration.isJobExecutorPreferTimerJobs(),
                     appConfiguration.isJobExecutorAcquireByDueDate(), false);
             // the meters are read in memory: no flush to ACT_RU_METER_LOG (which clears them) in the middle of a storm
             appConfiguration.getDbMetricsReporter().stop();
@@ -352,7 +355,7 @@ class DeadlineStormBenchmark {
             return table(base);
         }
 
-        /** The matrix cell whose name starts with {@code name} (-Dgridcase.bench.best: one chosen in an earlier run). */
+        /** The cell whose name starts with {@code name} (-Dgridcase.bench.best: one chosen in an earlier run). */
         Cell named(Settings base, String name) {
             return all(base, MATRIX_CASES).stream().filter(c -> c.name().startsWith(name)).findFirst().orElseThrow();
         }
@@ -597,9 +600,10 @@ class DeadlineStormBenchmark {
                     THREADS, generationRate));
             generationWhere.forEach(w -> t.append("  - ").append(w).append('\n'));
             t.append('\n');
-            t.append("| cell | n (spread) | GridCase: first / last due → all / T → all (s) | GridCase /s after the first "
-                    + "| bare: first / last due → all / T → all (s) | bare /s after the first | ratio last due → all "
-                    + "| ratio T → all | GridCase failed jobs / incidents / locking warnings / acquisition conflicts |\n"
+            t.append("| cell | n (spread) | GridCase: first / last due → all / T → all (s) "
+                    + "| GridCase /s after the first | bare: first / last due → all / T → all (s) "
+                    + "| bare /s after the first | ratio last due → all | ratio T → all "
+                    + "| GridCase failed jobs / incidents / locking warnings / acquisition conflicts |\n"
                     + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             Map<String, Storm> bareByCell = new LinkedHashMap<>();
             storms.stream().filter(s -> s.system().equals(bareSystem.name)).forEach(s -> bareByCell.put(s.cell()

@@ -105,10 +105,11 @@ class IntakeBenchmark {
 
     @Test
     void intakeAndFirstTaskAgainstTheBareEngine() throws Exception {
-        BenchApp.eachDatabase(DATABASES, WORK, String.format(Locale.ROOT, "%n== IntakeBenchmark: %d rounds, per round "
-                + "%d intakes from 1 client, %d from %d, %d completions from %d, paced %d/s for %d s; bare process with "
-                + "%d start variables; %d cores%n", ROUNDS, INTAKES, 2 * INTAKES, CLIENTS, COMPLETIONS, CLIENTS,
-                PACED_RATE, PACED_SECONDS, VARIABLES, Runtime.getRuntime().availableProcessors()), this::runOn);
+        String heading = String.format(Locale.ROOT, "%n== IntakeBenchmark: %d rounds, per round %d intakes from 1 "
+                + "client, %d from %d, %d completions from %d, paced %d/s for %d s; bare process with %d start "
+                + "variables; %d cores%n", ROUNDS, INTAKES, 2 * INTAKES, CLIENTS, COMPLETIONS, CLIENTS, PACED_RATE,
+                PACED_SECONDS, VARIABLES, Runtime.getRuntime().availableProcessors());
+        BenchApp.eachDatabase(DATABASES, WORK, heading, this::runOn);
     }
 
     // ---------------------------------------------------------------- one database
