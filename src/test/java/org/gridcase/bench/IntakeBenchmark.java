@@ -8,12 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,19 +25,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.gridcase.GridCaseApplication;
 import org.gridcase.bench.StatementCounter.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -93,11 +84,8 @@ class IntakeBenchmark {
     private static final int STATEMENT_SAMPLE = Integer.getInteger("gridcase.bench.statement-sample", 20);
     private static final int VARIABLES = Integer.getInteger("gridcase.bench.variables", 19);
     private static final int PORT = Integer.getInteger("gridcase.bench.port", 8440);
-    private static final String MARIADB_HOST = System.getProperty("gridcase.bench.mariadb-host", "127.0.0.1:3306");
     private static final String MARIADB_DATABASE = System.getProperty("gridcase.bench.mariadb-database",
             "gridcase_bench_intake");
-    private static final String MARIADB_USER = System.getProperty("gridcase.bench.mariadb-user", "root");
-    private static final String MARIADB_PASSWORD = System.getProperty("gridcase.bench.mariadb-password", "");
     private static final Path WORK = Path.of("target", "bench-intake").toAbsolutePath();
 
     private static final String DISPATCHER = "chenxiaoyan";
@@ -117,64 +105,25 @@ class IntakeBenchmark {
 
     @Test
     void intakeAndFirstTaskAgainstTheBareEngine() throws Exception {
-        Files.createDirectories(WORK);
-        StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "%n== IntakeBenchmark: %d rounds, per round %d intakes from 1 client, "
-                + "%d from %d, %d completions from %d, paced %d/s for %d s; bare process with %d start variables; "
-                + "%d cores%n", ROUNDS, INTAKES, 2 * INTAKES, CLIENTS, COMPLETIONS, CLIENTS, PACED_RATE, PACED_SECONDS,
-                VARIABLES, Runtime.getRuntime().availableProcessors()));
-        for (String database : DATABASES) {
-            String table = runOn(database.trim());
-            System.out.println(table);
-            report.append(table);
-            Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
-        }
-        System.out.println(report);
-        Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
+        String heading = String.format(Locale.ROOT, "%n== IntakeBenchmark: %d rounds, per round %d intakes from 1 "
+                + "client, %d from %d, %d completions from %d, paced %d/s for %d s; bare process with %d start "
+                + "variables; %d cores%n", ROUNDS, INTAKES, 2 * INTAKES, CLIENTS, COMPLETIONS, CLIENTS, PACED_RATE,
+                PACED_SECONDS, VARIABLES, Runtime.getRuntime().availableProcessors());
+        BenchApp.eachDatabase(DATABASES, WORK, heading, this::runOn);
     }
 
     // ---------------------------------------------------------------- one database
 
     private String runOn(String database) throws Exception {
         StatementCounter counter = new StatementCounter(IntakeBenchmark::threadKind);
-        List<String> args = new ArrayList<>(List.of("--server.port=" + PORT, "--gridcase.demo.sample-tasks=false",
-                "--gridcase.registry.index-poll-millis=3600000", "--logging.level.root=WARN",
-                "--logging.level.org.gridcase=WARN"));
-        String label;
-        String[] profiles;
-        if (database.equals("h2")) {
-            Path dir = WORK.resolve("h2");
-            deleteTree(dir);
-            args.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("gridcase")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000");
-            profiles = new String[] {"demo"};
-            label = "H2 (file, default URL settings)";
-        } else if (database.equals("mariadb")) {
-            recreateMariaDb();
-            args.add("--spring.datasource.url=jdbc:mysql://" + MARIADB_HOST + "/" + MARIADB_DATABASE
-                    + "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8");
-            args.add("--spring.datasource.username=" + MARIADB_USER);
-            args.add("--spring.datasource.password=" + MARIADB_PASSWORD);
-            profiles = new String[] {"mysql", "demo"};
-            label = "MariaDB/MySQL " + MARIADB_HOST + "/" + MARIADB_DATABASE + " (Connector/J)";
-        } else {
-            throw new IllegalArgumentException("gridcase.bench.databases: h2 or mariadb, not " + database);
-        }
-        BeanPostProcessor counting = new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof DataSource ds && name.equals("dataSource") ? counter.wrap(ds) : bean;
-            }
-        };
         long starting = System.nanoTime();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GridCaseApplication.class)
-                .profiles(profiles)
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(counting))
-                .run(args.toArray(String[]::new));
-                BareEngine bare = new BareEngine(app.getBean("dataSource", DataSource.class), VARIABLES)) {
-            System.out.printf(Locale.ROOT, "   [%s] application and bare engine up in %.0f s%n", label,
+        try (BenchApp.Started started = BenchApp.start(database, WORK, MARIADB_DATABASE, PORT, List.of(),
+                counter::wrap);
+                BareEngine bare = new BareEngine(started.context().getBean("dataSource", DataSource.class),
+                        VARIABLES)) {
+            System.out.printf(Locale.ROOT, "   [%s] application and bare engine up in %.0f s%n", started.label(),
                     (System.nanoTime() - starting) / 1e9);
-            return new Run(label, app, bare, counter).measure();
+            return new Run(started.label(), started.context(), bare, counter).measure();
         }
     }
 
@@ -376,32 +325,14 @@ class IntakeBenchmark {
 
     /** {@code n} operations from {@code clients} threads, each starting the next as soon as one ends: ops/s. */
     private static double closed(int clients, int n, String threads, IntConsumer op) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients, named(threads));
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        op.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get(10, TimeUnit.MINUTES);
-            }
-            return n / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
+        return BenchApp.closed(clients, n, threads, op, 10);
     }
 
     /** An open-loop run at {@code PACED_RATE}/s: latencies in ns, each from the moment its operation was due. */
     private List<Long> paced(String threads, IntConsumer op) throws Exception {
         int n = PACED_RATE * PACED_SECONDS;
         long interval = 1_000_000_000L / PACED_RATE;
-        ExecutorService pool = Executors.newFixedThreadPool(64, named(threads));
+        ExecutorService pool = Executors.newFixedThreadPool(64, BenchApp.named(threads));
         List<Future<Long>> answers = new ArrayList<>();
         try {
             long start = System.nanoTime();
@@ -422,15 +353,6 @@ class IntakeBenchmark {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private String key() {
@@ -500,25 +422,5 @@ class IntakeBenchmark {
         double hi = values.stream().max(Comparator.naturalOrder()).orElseThrow();
         String format = median(values) >= 100 ? "%.0f (%.0f–%.0f)" : "%.1f (%.1f–%.1f)";
         return String.format(Locale.ROOT, format, median(values), lo, hi);
-    }
-
-    // ---------------------------------------------------------------- databases
-
-    private static void recreateMariaDb() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + MARIADB_HOST + "/", MARIADB_USER,
-                MARIADB_PASSWORD); Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + MARIADB_DATABASE);
-            s.execute("create database " + MARIADB_DATABASE + " character set utf8mb4 collate utf8mb4_unicode_ci");
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -42,6 +45,22 @@ class EngineSchemaTest extends GridCaseTest {
                 .isEqualTo("false");
         assertThat(jdbc.queryForObject("select max(VERSION_) from ACT_GE_SCHEMA_LOG", String.class))
                 .isEqualTo("7.24.0");
+    }
+
+    @Test
+    void theJobExecutorFindsDueJobsThroughAnIndexOnTheirDueDate() throws SQLException {
+        // Given the app as started (V26) / Then ACT_RU_JOB, which the job executor's acquisition query filters and
+        // sorts by due date, has an index on it (Camunda's own scripts create none)
+        List<String> columns = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                ResultSet index = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_JOB", false, true)) {
+            while (index.next()) {
+                if ("ix_job_duedate".equalsIgnoreCase(index.getString("INDEX_NAME"))) {
+                    columns.add(index.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        assertThat(columns).containsExactly("DUEDATE_");
     }
 
     @ParameterizedTest(name = "schema {0}: starts {1}")
