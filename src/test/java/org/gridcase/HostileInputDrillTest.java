@@ -331,12 +331,6 @@ class HostileInputDrillTest extends GridCaseTest {
         e.add(new Endpoint("GET /api/cases", "GET", "/api/cases", "chenxiaoyan", Body.NONE, null, List.of(),
                 List.of(f("status", Kind.CODE), f("light", Kind.CODE), f("page", Kind.INT), f("size", Kind.INT)),
                 List.of(), null, null, false));
-        // the search by phone (dispatchers, administrators; every search recorded): a grid worker may not search
-        e.add(new Endpoint("GET /api/cases?phone", "GET", "/api/cases?phone=13700000101", "chenxiaoyan", Body.NONE,
-                null, List.of(), List.of(f("phone", Kind.CODE, true, 32), f("status", Kind.CODE), f("page", Kind.INT),
-                        f("size", Kind.INT), f("grid", Kind.CODE)), List.of(), "zhangwei", null, false));
-        e.add(new Endpoint("GET /api/cases/access-log", "GET", "/api/cases/access-log", "admin", Body.NONE, null,
-                List.of(), List.of(f("page", Kind.INT), f("size", Kind.INT)), List.of(), "chenxiaoyan", null, false));
         e.add(new Endpoint("POST /api/cases/{tn}/supervision", "POST", "/api/cases/" + x.ownCase() + "/supervision",
                 "lizhenhua", Body.JSON, NODES.objectNode().put("note", "请加快办理"),
                 List.of(f("note", Kind.TEXT, true, 1000), f("deadline", Kind.DATE)), List.of(), tn, "zhangwei", null,
@@ -535,6 +529,13 @@ class HostileInputDrillTest extends GridCaseTest {
                             f("jurisdiction_id", Kind.CODE)),
                     List.of(), List.of(), null, null, false));
         }
+        // the search by phone (dispatchers, administrators; every search recorded): a grid worker may not search.
+        // Last in the table, so that the seeded draws for the endpoints above stay as they were
+        e.add(new Endpoint("GET /api/cases?phone", "GET", "/api/cases?phone=13700000101", "chenxiaoyan", Body.NONE,
+                null, List.of(), List.of(f("phone", Kind.CODE, true, 32), f("status", Kind.CODE), f("page", Kind.INT),
+                        f("size", Kind.INT), f("grid", Kind.CODE)), List.of(), "zhangwei", null, false));
+        e.add(new Endpoint("GET /api/cases/access-log", "GET", "/api/cases/access-log", "admin", Body.NONE, null,
+                List.of(), List.of(f("page", Kind.INT), f("size", Kind.INT)), List.of(), "chenxiaoyan", null, false));
         return e;
     }
 
