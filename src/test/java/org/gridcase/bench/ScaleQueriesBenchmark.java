@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * timers and authorizations. Their grids follow a long tail over the city's 3,000 grids (weight 1/(rank + 10)): the
  * busiest grid is 东湖社区第二网格 ({@code SFZ-C01-G02}, 王芳), the demo grid worker 张伟's grid {@code SFZ-C01-G01}
  * is the 101st (a typical share, about 80 open tasks). Categories: those a grid worker verifies on site. Reporters'
- * phones come from the same pool, spelled three ways (plain, with dashes, +86).</li>
+ * phones come from the same pool, spelled three ways (plain, with dashes, +86). On a busy machine
+ * {@code -Dgridcase.bench.open-minutes=M} stops registering after M minutes (a later run goes on from there).</li>
  * </ul>
  * Then it asks over HTTP as the real users do, interleaved (each round asks every question once), {@code warmup}
  * rounds (default 10) and {@code runs} timed rounds (default 60): the baseline {@code GET /api/me}; the grid worker's
@@ -65,6 +66,8 @@ class ScaleQueriesBenchmark {
     private static final int CLOSED = Integer.getInteger("gridcase.bench.closed", 1_000_000);
     private static final int OPEN = Integer.getInteger("gridcase.bench.open", 50_000);
     private static final int THREADS = Integer.getInteger("gridcase.bench.threads", 4);
+    /** Registering stops after this many minutes (0: when {@code OPEN} are there), the measuring starts. */
+    private static final int OPEN_MINUTES = Integer.getInteger("gridcase.bench.open-minutes", 0);
     private static final int WARMUP = Integer.getInteger("gridcase.bench.warmup", 10);
     private static final int RUNS = Integer.getInteger("gridcase.bench.runs", 60);
     private static final int PORT = Integer.getInteger("gridcase.bench.port", 8470);
@@ -176,12 +179,17 @@ class ScaleQueriesBenchmark {
         AtomicInteger next = new AtomicInteger((int) have);
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
+        long until = OPEN_MINUTES == 0 ? Long.MAX_VALUE : start + OPEN_MINUTES * 60_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 workers.add(pool.submit(() -> {
-                    for (int n = next.getAndIncrement(); n < OPEN; n = next.getAndIncrement()) {
+                    while (System.nanoTime() < until) {
+                        int n = next.getAndIncrement();
+                        if (n >= OPEN) {
+                            break;
+                        }
                         intake.submit(request(n, ranked, cumulative, total), hotline);
                         int d = done.incrementAndGet();
                         if (d % 2_000 == 0) {
