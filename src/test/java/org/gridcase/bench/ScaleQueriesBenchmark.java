@@ -277,6 +277,8 @@ class ScaleQueriesBenchmark {
                         "application/json", body -> body.contains(DISPATCHER)),
                 new Question("我的待办 list, 15 (grid worker, " + tasks.get(GRID_WORKER_GRID) + " tasks)", "POST", list,
                         GRID_WORKER, TASKLIST_BODY, "application/hal+json", fifteen),
+                new Question("我的待办 list, 15, plain JSON without HAL (grid worker)", "POST", list, GRID_WORKER,
+                        TASKLIST_BODY, "application/json", body -> body.startsWith("[")),
                 new Question("我的待办 count (grid worker)", "POST", count, GRID_WORKER, TASKLIST_BODY,
                         "application/json", body -> body.contains("\"count\":" + tasks.get(GRID_WORKER_GRID))),
                 new Question("我的待办 list, 15 (busiest grid, " + tasks.get(BUSIEST_GRID) + " tasks)", "POST", list,
