@@ -52,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Then it asks over HTTP as the real users do, interleaved (each round asks every question once), {@code warmup}
  * rounds (default 10) and {@code runs} timed rounds (default 60): the baseline {@code GET /api/me}; the grid worker's
  * Tasklist filter 我的待办 ({@code POST /engine-rest/filter/{id}/list?firstResult=0&maxResults=15} with HAL, as
- * Tasklist asks it, and {@code POST /engine-rest/filter/{id}/count}) for 张伟 and for 王芳 of the busiest grid; the
+ * Tasklist asks it, and {@code POST /engine-rest/filter/{id}/count}) for 张伟 and for 王芳 of the busiest grid (and
+ * 张伟's list once more as plain JSON, without HAL, to split the time); the
  * town's dispatcher 陈晓燕 reading a case by tracking number (an open one, a finished one) and searching by phone; the
  * administrator searching by phone over the whole city. It prints median, p95 and max per question and writes them
  * to {@code target/bench-scale/report.md}; it asserts only that the answers are right, never anything about time.
