@@ -180,7 +180,7 @@ class HostileInputDrillTest extends GridCaseTest {
             "case_attachment_content", "notification", "survey_token", "report_access", "risk_report",
             "risk_report_resident", "notice", "notice_grid", "notice_recipient", "open311_api_key", "open311_request",
             "area", "building", "department", "department_category", "person", "person_role", "resident",
-            "resident_tag", "resident_access_log", "registry_change", "calendar_year", "calendar_day",
+            "resident_tag", "resident_access_log", "case_access_log", "registry_change", "calendar_year", "calendar_day",
             "deployment_audit", "sms_gateway_part", "ACT_RE_DEPLOYMENT", "ACT_RE_PROCDEF", "ACT_RU_EXECUTION",
             "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_RU_IDENTITYLINK", "ACT_HI_PROCINST", "ACT_HI_COMMENT",
             "ACT_HI_VARINST", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_ID_MEMBERSHIP", "ACT_RU_AUTHORIZATION",
@@ -535,6 +535,13 @@ class HostileInputDrillTest extends GridCaseTest {
                             f("jurisdiction_id", Kind.CODE)),
                     List.of(), List.of(), null, null, false));
         }
+        // the search by phone (dispatchers, administrators; every search recorded): a grid worker may not search.
+        // Last in the table, so that the seeded draws for the endpoints above stay as they were
+        e.add(new Endpoint("GET /api/cases?phone", "GET", "/api/cases?phone=13700000101", "chenxiaoyan", Body.NONE,
+                null, List.of(), List.of(f("phone", Kind.CODE, true, 32), f("status", Kind.CODE), f("page", Kind.INT),
+                        f("size", Kind.INT), f("grid", Kind.CODE)), List.of(), "zhangwei", null, false));
+        e.add(new Endpoint("GET /api/cases/access-log", "GET", "/api/cases/access-log", "admin", Body.NONE, null,
+                List.of(), List.of(f("page", Kind.INT), f("size", Kind.INT)), List.of(), "chenxiaoyan", null, false));
         return e;
     }
 

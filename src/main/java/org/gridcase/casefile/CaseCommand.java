@@ -20,6 +20,14 @@ public enum CaseCommand {
     /** 改派: the dispatchers correct a wrong route. */
     REDISPATCH("改派", EnumSet.of(Role.DISPATCHER, Role.ADMIN)),
     /**
+     * 按电话查询: find a caller's cases by the phone he reported with (GET /api/cases?phone=…), every search recorded.
+     * The hotline's dispatchers, who take a resident's second call about the same matter, and administrators. No role
+     * that sees reporters' phones masked may (its searches would unmask them one guess at a time), nor the grid staff
+     * and leaders who see them unmasked on their own cases: they reach a case through its task or its tracking number,
+     * not through a person.
+     */
+    SEARCH_BY_PHONE("按电话查询", EnumSet.of(Role.DISPATCHER, Role.ADMIN)),
+    /**
      * 上传附件 (photos, documents): every role that works on cases, within its own area or department; not process
      * owners, who read cases to improve the process but take no part in one.
      */

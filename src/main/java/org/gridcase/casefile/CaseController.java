@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.PageView;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,12 +49,31 @@ class CaseController {
         return queries.one(trackingNumber, unmasked(caller), caller(caller));
     }
 
+    /**
+     * Lists by status, light, grid and department; with {@code phone}, the cases of the caller's jurisdiction whose
+     * reporter gave that number (dispatchers and administrators; recorded), by status only.
+     */
     @GetMapping
     PageView<CaseView> list(@RequestParam(required = false) List<CaseStatus> status,
             @RequestParam(required = false) Light light, @RequestParam(required = false) String grid,
-            @RequestParam(required = false) String department, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size, Authentication caller) {
+            @RequestParam(required = false) String department, @RequestParam(required = false) String phone,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            Authentication caller) {
+        if (phone != null) {
+            if (light != null || grid != null || department != null) {
+                throw InvalidInputException.of("phone", "按电话查询时只能再按状态（status）筛选");
+            }
+            return queries.byPhone(phone, status, page, size, unmasked(caller), caller(caller));
+        }
         return queries.list(status, light, grid, department, page, size, unmasked(caller), caller(caller));
+    }
+
+    /** Who searched cases by a reporter's phone, newest first: for administrators. */
+    @GetMapping("/access-log")
+    @PreAuthorize("hasAuthority('camunda-admin')")
+    PageView<CaseQueries.AccessRecord> accessLog(@RequestParam(required = false) String login,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return queries.accessLog(login, page, size);
     }
 
     @PostMapping("/{trackingNumber}/supervision")

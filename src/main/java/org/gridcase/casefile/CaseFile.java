@@ -93,6 +93,10 @@ public class CaseFile {
     @Column(name = "reporter_email", length = REPORTER_EMAIL_LENGTH)
     private String reporterEmail;
 
+    /** The searchable key of the reporter's phone ({@link PhoneKeys}); null without a phone. */
+    @Column(name = "reporter_phone_key", length = PhoneKeys.KEY_LENGTH)
+    private String reporterPhoneKey;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Urgency urgency;
@@ -196,6 +200,7 @@ public class CaseFile {
         this.gridCode = input.gridCode();
         this.reporterName = input.reporterName();
         this.reporterPhone = input.reporterPhone();
+        this.reporterPhoneKey = PhoneKeys.key(input.reporterPhone()).orElse(null);
         this.reporterEmail = input.reporterEmail();
         this.urgency = input.urgency();
         this.externalId = input.externalId();
@@ -318,6 +323,7 @@ public class CaseFile {
     public String getDepartmentCode() { return departmentCode; }
     public String getReporterName() { return reporterName; }
     public String getReporterPhone() { return reporterPhone; }
+    String getReporterPhoneKey() { return reporterPhoneKey; }
     public String getReporterEmail() { return reporterEmail; }
     public Urgency getUrgency() { return urgency; }
     public CaseStatus getStatus() { return status; }

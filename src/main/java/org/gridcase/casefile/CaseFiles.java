@@ -34,4 +34,16 @@ interface CaseFiles extends JpaRepository<CaseFile, Long> {
             @Param("grids") Collection<String> grids, @Param("departments") Collection<String> departments,
             @Param("ungridded") boolean ungridded, @Param("grid") String grid, @Param("department") String department, @Param("light") String light,
             @Param("now") Instant now, @Param("finished") Collection<CaseStatus> finished, Pageable pageable);
+
+    /**
+     * The cases whose reporter's phone has this key ({@link PhoneKeys}), within the grids and departments given (and
+     * those without a grid if {@code ungridded}) unless {@code everything}. One index range ({@code ix_case_phone}).
+     */
+    @Query("select c from CaseFile c where c.reporterPhoneKey = :key and c.status in :statuses "
+            + "and (:everything = true or c.gridCode in :grids or c.departmentCode in :departments "
+            + "  or (:ungridded = true and c.gridCode is null))")
+    Page<CaseFile> byPhone(@Param("key") String key, @Param("statuses") Collection<CaseStatus> statuses,
+            @Param("everything") boolean everything, @Param("grids") Collection<String> grids,
+            @Param("departments") Collection<String> departments, @Param("ungridded") boolean ungridded,
+            Pageable pageable);
 }

@@ -3,15 +3,10 @@ package org.gridcase.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,14 +88,7 @@ class IntakeBenchmark {
     private static final String FIRST_TASK = "VerifyRequest";
     private static final int CLIENTS = 4;
 
-    static {
-        // idle connections are closed by the client before Tomcat closes them (20 s), so that a POST is never sent
-        // on a connection the server has just closed (read only when the JDK's HTTP client is first used)
-        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final BenchHttp http = new BenchHttp(PORT);
     private final AtomicInteger sequence = new AtomicInteger();
 
     @Test
@@ -380,35 +368,13 @@ class IntakeBenchmark {
     }
 
     private HttpResponse<String> send(String method, String path, String login, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((login + ":demo").getBytes(StandardCharsets.UTF_8)))
-                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
-        try {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException closed) {
-                if (!String.valueOf(closed.getMessage()).contains("received no bytes")) {
-                    throw closed;
-                }
-                // the server had closed the kept-alive connection before the request reached it: send it again
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(method + " " + path, e);
-        }
+        return http.send(method, path, login, json);
     }
 
     // ---------------------------------------------------------------- figures
 
     private static double percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
+        return BenchHttp.percentile(sorted, p);
     }
 
     private static double median(List<Double> values) {

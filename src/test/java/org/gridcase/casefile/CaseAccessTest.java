@@ -21,9 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Who may run which command on which case, over HTTP: every {@code /api/cases/{tn}/…} command is checked by role and
@@ -33,8 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class CaseAccessTest extends GridCaseTest {
 
     /** A second town beside 示范镇, with one grid: the "other" case of town-level staff lies there. */
-    static final String OTHER_TOWN_GRID = "ACC-T-C1-G1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String OTHER_TOWN_GRID = OtherTown.GRID;
 
     @Autowired
     TaskService taskService;
@@ -86,15 +82,7 @@ class CaseAccessTest extends GridCaseTest {
 
     @BeforeEach
     void anotherTownExists() {
-        if (get("admin", "/api/registry/areas/" + OTHER_TOWN_GRID).getStatusCode() == HttpStatus.OK) {
-            return;
-        }
-        ObjectNode root = JSON.createObjectNode().put("type", "FeatureCollection");
-        ArrayNode features = root.putArray("features");
-        features.add(feature("ACC-T", "权限测试镇", "TOWN", null, 0.3));
-        features.add(feature("ACC-T-C1", "权限测试社区", "COMMUNITY", "ACC-T", 0.2));
-        features.add(feature(OTHER_TOWN_GRID, "权限测试网格", "GRID", "ACC-T-C1", 0.1));
-        assertThat(postJson("admin", "/api/registry/areas/import", root).getStatusCode()).isEqualTo(HttpStatus.OK);
+        OtherTown.ensure(as("admin"));
     }
 
     @ParameterizedTest(name = "{1} {0}: {2} on {3} case -> {4}")
@@ -208,21 +196,6 @@ class CaseAccessTest extends GridCaseTest {
         ResponseEntity<JsonNode> response = get("admin", "/api/cases/" + tn);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         return response.getBody();
-    }
-
-    private static ObjectNode feature(String code, String name, String level, String parent, double size) {
-        ObjectNode feature = JSON.createObjectNode().put("type", "Feature");
-        feature.putObject("properties").put("code", code).put("name", name).put("level", level)
-                .put("parentCode", parent);
-        ObjectNode geometry = feature.putObject("geometry").put("type", "Polygon");
-        ArrayNode ring = geometry.putArray("coordinates").addArray();
-        double lng = 95.0; // a corner of the map no other test uses (GridLocatorTest is at 110, 30)
-        double lat = 20.0;
-        for (double[] c : new double[][] {{lng, lat}, {lng + size, lat}, {lng + size, lat + size},
-                {lng, lat + size}, {lng, lat}}) {
-            ring.addArray().add(c[0]).add(c[1]);
-        }
-        return feature;
     }
 
     private static List<String> trackingNumbers(JsonNode page) {
