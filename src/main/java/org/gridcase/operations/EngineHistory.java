@@ -1,5 +1,6 @@
 package org.gridcase.operations;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +49,7 @@ class EngineHistory extends AbstractProcessEnginePlugin {
     private volatile Set<String> variablesWithoutHistory;
 
     EngineHistory(ObjectProvider<CaseKindDefinition> kinds,
-            @Value("${gridcase.history.decisions-without-history:case-sla,request-routing,assessment-weights}")
+            @Value("${gridcase.history.decisions-without-history}")
             List<String> decisionsWithoutHistory) {
         this.kinds = kinds;
         this.decisionsWithoutHistory = Set.copyOf(decisionsWithoutHistory);
@@ -56,12 +57,14 @@ class EngineHistory extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? List.of()
-                : configuration.getCustomHistoryEventHandlers();
+        // the engine's own database handler is off; ours takes its place, before any other custom handler
+        List<HistoryEventHandler> handlers = new ArrayList<>();
+        handlers.add(new CaseHistoryHandler());
+        if (configuration.getCustomHistoryEventHandlers() != null) {
+            handlers.addAll(configuration.getCustomHistoryEventHandlers());
+        }
         configuration.setEnableDefaultDbHistoryEventHandler(false);
-        List<HistoryEventHandler> all = new java.util.ArrayList<>(handlers);
-        all.add(0, new CaseHistoryHandler());
-        configuration.setCustomHistoryEventHandlers(all);
+        configuration.setCustomHistoryEventHandlers(handlers);
         log.info("Engine history: no variable details, no history for {} case variables, none for decisions {}",
                 CaseVariables.WITHOUT_HISTORY.size(), decisionsWithoutHistory);
     }
