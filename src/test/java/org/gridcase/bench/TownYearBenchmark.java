@@ -56,7 +56,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the same on every run. {@code -Dgridcase.bench.cases} (50,000: a town's year) is where it stops;
  * {@code -Dgridcase.bench.minutes=M} stops it after M minutes instead (a later run goes on).
  * Every block is appended to {@code target/bench-townyear/progress.tsv}; the report ({@code report.md}) puts the first
- * thousand beside the last, the file's growth per closed case over each 5,000 and the rows each table holds. Mail
+ * thousand beside the last, the file's growth per closed case from row to row (every 5,000 cases) and the rows each table holds. Mail
  * and SMS stay in the outbox ({@code gridcase.notify.poll-millis} one hour): no server is there to take them.
  * It asserts only that every case closed and nothing was left open, never anything about time.
  */
@@ -337,7 +337,7 @@ class TownYearBenchmark {
         t.append(String.format(Locale.ROOT, "whole lives per second: first thousand %.1f, last thousand (to %,d) %.1f: "
                 + "ratio %.2f (target ≥ 0.80)%n%n", first.rate(), last.cases(), last.rate(), last.rate() / first.rate()));
         t.append("| cases | lives/s (its block) | submit ms | verify ms | handle ms | survey ms | file MB | "
-                + "growth per case over the last 5,000 (KB) | 我的待办 ms | case ms |\n"
+                + "growth per case since the row above (KB) | 我的待办 ms | case ms |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Block previous = null;
         for (Block b : blocks) {
