@@ -3,10 +3,7 @@ package org.gridcase.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.gridcase.casefile.CaseAccess;
@@ -19,6 +16,7 @@ import org.gridcase.support.ConflictException;
 import org.gridcase.support.InvalidInputException;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PayloadTooLargeException;
+import org.gridcase.support.Sha256;
 import org.gridcase.support.UnsupportedContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -279,11 +277,7 @@ public class Attachments {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** The uploader by name as well: staff read names, not logins. */

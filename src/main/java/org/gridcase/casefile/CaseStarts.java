@@ -2,10 +2,6 @@ package org.gridcase.casefile;
 
 import static org.gridcase.casefile.CaseVariables.*;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +13,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.gridcase.registry.Registry;
 import org.gridcase.support.ConflictException;
+import org.gridcase.support.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -171,11 +168,6 @@ public class CaseStarts {
         for (Object part : parts) {
             text.append(part == null ? "\u0000" : part.toString()).append('\u001F');
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(text.toString());
     }
 }

@@ -1,11 +1,9 @@
 package org.gridcase.casefile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.gridcase.support.Sha256;
 
 /**
  * The searchable key of a reporter's phone number ({@code case_file.reporter_phone_key}): the number normalised, then
@@ -63,11 +61,6 @@ public final class PhoneKeys {
     }
 
     private static String sha256(String normalised) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(normalised.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(normalised); // digits and '+': the same bytes in ASCII and UTF-8
     }
 }

@@ -2,9 +2,6 @@ package org.gridcase.notice;
 
 import static org.gridcase.notice.NoticeProcess.*;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +36,7 @@ import org.gridcase.support.InvalidInputException.FieldProblem;
 import org.gridcase.support.Masking;
 import org.gridcase.support.NotFoundException;
 import org.gridcase.support.PageView;
+import org.gridcase.support.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -627,11 +624,6 @@ public class NoticeService {
 
     /** SHA-256 of the token, hex: what the table keeps (a leaked table holds no usable link). */
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 }

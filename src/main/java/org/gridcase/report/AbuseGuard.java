@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.gridcase.support.BusinessClock;
 import org.gridcase.support.InvalidInputException;
+import org.gridcase.support.Sha256;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -122,11 +123,7 @@ class AbuseGuard {
     }
 
     static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest(s);
     }
 
     static int leadingZeroBits(byte[] hash) {
