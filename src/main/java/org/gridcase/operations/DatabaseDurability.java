@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * a background thread: a crash of the JVM loses the last commits, and their tracking numbers are handed out again.
  * With {@code WRITE_DELAY=0} every commit writes its chunk to the file before the commit returns. The default URL
  * sets it; on any other H2 file URL this sets it (the setting is stored in the database). H2 does not fsync on
- * commit, so this holds for a crash of the JVM, not for a power loss of the machine: production runs on MySQL.</li>
+ * commit, so this holds for a crash of the JVM, not for a power loss of the machine: production runs on MySQL.
+ * Without a background writer H2 does not compact its file: {@link H2Housekeeping} does.</li>
  * <li>MySQL / MariaDB (InnoDB) is durable per commit with {@code innodb_flush_log_at_trx_commit=1}, the default; any
  * other value is logged as an error at start.</li>
  * </ul>

@@ -76,6 +76,7 @@ class H2Housekeeping implements DisposableBean {
         retention(dataSource, retentionMillis);
         FileStore<?> file = store.getFileStore();
         long syncEvery = Math.max(1, syncMillis / periodMillis);
+        long reportEvery = Math.max(1, 60_000 / periodMillis);
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "h2-housekeeping");
             t.setDaemon(true);
@@ -89,8 +90,19 @@ class H2Housekeeping implements DisposableBean {
             }
             try {
                 step.invoke(file);
-                if (steps.incrementAndGet() % syncEvery == 0) {
+                long n = steps.incrementAndGet();
+                if (n % syncEvery == 0) {
                     store.sync();
+                }
+                if (log.isDebugEnabled() && n % reportEvery == 0) {
+                    StringBuilder info = new StringBuilder();
+                    store.populateInfo((k, v) -> {
+                        if (k.contains("FILL") || k.contains("FILE_SIZE") || k.contains("CHUNK_COUNT")
+                                || k.contains("PAGE_COUNT")) {
+                            info.append(' ').append(k.substring("info.".length())).append('=').append(v);
+                        }
+                    });
+                    log.debug("H2 housekeeping: version {}{}", store.getCurrentVersion(), info);
                 }
             } catch (InvocationTargetException e) {
                 failed(e.getCause());
