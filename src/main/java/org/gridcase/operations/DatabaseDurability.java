@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * With {@code WRITE_DELAY=0} every commit writes its chunk to the file before the commit returns. The default URL
  * sets it; on any other H2 file URL this sets it (the setting is stored in the database). H2 does not fsync on
  * commit, so this holds for a crash of the JVM, not for a power loss of the machine: production runs on MySQL.
- * Without a background writer H2 does not compact its file: {@link H2Housekeeping} does.</li>
+ * With or without a background writer H2 keeps its file bounded only with a short retention time and its
+ * housekeeping step under concurrent commits: {@link H2Housekeeping} does both.</li>
  * <li>MySQL / MariaDB (InnoDB) is durable per commit with {@code innodb_flush_log_at_trx_commit=1}, the default; any
  * other value is logged as an error at start.</li>
  * </ul>

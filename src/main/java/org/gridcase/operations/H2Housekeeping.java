@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
  * Keeps the embedded H2 file bounded while {@link DatabaseDurability} has every commit written before it returns.
  * <p>
  * H2's MVStore writes a chunk per commit and frees a chunk only when none of its pages is live any more and its
- * retention time (45 s) is over; its background writer rewrites the last live pages of mostly dead chunks. Under
- * GridCase's load neither happens: {@code WRITE_DELAY=0} starts no background writer, and a chunk is freed 45 s after
- * it was written, by which time a few hundred newer ones hold a page of it. The file grew 2.7 MB per closed case with
- * 26 KB of it live (docs/benchmarks.md, "A town's year on the embedded H2").
+ * retention time (45 s) is over; its background writer rewrites the last live pages of mostly dead chunks. The
+ * retention is what lets the file grow: 45 s after a chunk was written a few hundred newer ones each hold a page
+ * of it, so almost no chunk ever becomes free. {@code WRITE_DELAY=0} only adds that no background writer runs; with
+ * H2's default write delay and the same concurrent commits the file grew just as fast (docs/benchmarks.md, "The fix:
+ * operations/H2Housekeeping": 2.3 GB with WRITE_DELAY=0, 2.7 GB with the default, 225 MB with this). Before it the
+ * file grew 2.7 MB per closed case with 26 KB of it live.
  * <p>
  * This does what the background writer would: every {@code period-millis} one daemon thread runs H2's own
  * housekeeping step ({@code FileStore.writeInBackground}: commit what is unsaved, rewrite sparse chunks, move chunks
@@ -165,7 +167,7 @@ class H2Housekeeping implements DisposableBean {
             return step;
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.error("H2 housekeeping is not available with this H2 version ({}): the database file grows with "
-                    + "every commit; compact it while the application is stopped (README, \"Known limitation\")",
+                    + "every commit; compact it while the application is stopped (README, \"The H2 file and its housekeeping\")",
                     e.toString());
             return null;
         }
