@@ -66,7 +66,8 @@ done
 (cd .ci/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 # --- app ------------------------------------------------------------------------------------------------
-newest_jar() { ls -t target/gridcase-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' -e '\.original$' | head -n 1; }
+# no jar yet is an empty answer, not a failure (errexit with pipefail would end the script here)
+newest_jar() { { ls -t target/gridcase-*.jar 2>/dev/null || true; } | { grep -v -e '-sources' -e '-javadoc' -e '\.original$' || true; } | head -n 1; }
 jar=$(newest_jar)
 # .ci/run's first step packaged it: build again only when a source is newer than that jar (or there is none)
 if [[ -z "$jar" || -n "$(find pom.xml src/main processes forms -newer "$jar" -print -quit)" ]]; then
