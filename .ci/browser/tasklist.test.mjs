@@ -25,7 +25,8 @@ const GRID_WORKER = ['zhangwei', 'demo'];
 const DEPARTMENT_STAFF = ['luojun', 'demo']; // 城市管理综合行政执法局
 const ADMIN = ['admin', 'demo'];
 const COMPLAINT = '彩钢房只拆了一半，还有铁架子在楼顶。';
-const TIMEOUT = 30_000;
+// every wait; generous because the CI machine runs the MariaDB integration tests beside this test on 2 cores
+const TIMEOUT = 45_000;
 
 // Button and message texts of the zh locale (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json)
 const ZH = {
@@ -163,12 +164,19 @@ async function openTaskEntry(page, taskId, trackingNumber, { filter, reload = fa
   log(`  the form shows ${numberLabel} ${trackingNumber}`);
 }
 
-async function login(page, [user, password]) {
+// Logs in through Tasklist's login form and waits for the filter list. onForm runs once the form shows (the first
+// step takes its screenshot there). On a loaded CI machine the filter list has been missing after a login, twice in
+// session 19 and once in session 21. A missing list is logged with what the page showed, and a screenshot
+// login-<user>-<n> is kept. Then the page is reloaded once, because the session may exist while the list was never
+// drawn. If that does not help, the login starts over, up to LOGIN_ATTEMPTS times, and the last failure fails the step.
+const LOGIN_ATTEMPTS = 3;
+async function login(page, [user, password], { onForm } = {}) {
   for (let attempt = 1; ; attempt++) {
     await page.context().clearCookies();
     await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
     const field = page.getByPlaceholder(ZH.USERNAME, { exact: true });
     await field.waitFor({ timeout: TIMEOUT });
+    if (onForm && attempt === 1) await onForm();
     await field.fill(user);
     await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(password);
     await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
@@ -176,15 +184,23 @@ async function login(page, [user, password]) {
       await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
       return;
     } catch (e) {
-      // Twice on a loaded CI machine the filter list did not show after a login (session 19). Say what the page
-      // showed, keep a screenshot, and log in once more: the second failure fails the step.
       const formShown = await page.getByPlaceholder(ZH.USERNAME, { exact: true }).isVisible().catch(() => false);
       const alerts = await page.locator('.page-notifications .alert').allInnerTexts().catch(() => []);
       const filters = await page.locator('.task-filters .task-filter').allInnerTexts().catch(() => []);
       log(`  login ${attempt} as ${user}: no ${FILTER_CANDIDATE} after ${TIMEOUT} ms; url ${page.url()}, login form `
         + `${formShown ? 'still shown' : 'gone'}, alerts ${JSON.stringify(alerts)}, filters ${JSON.stringify(filters)}`);
       await shot(page, `login-${user}-${attempt}`);
-      if (attempt >= 2) throw e;
+      if (!formShown) {
+        try {
+          await page.reload({ waitUntil: 'domcontentloaded' });
+          await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
+          log(`  login ${attempt} as ${user}: ${FILTER_CANDIDATE} shown after a reload`);
+          return;
+        } catch (again) {
+          log(`  login ${attempt} as ${user}: still no ${FILTER_CANDIDATE} after a reload: ${again.message.split('\n')[0]}`);
+        }
+      }
+      if (attempt >= LOGIN_ATTEMPTS) throw e;
     }
   }
 }
@@ -250,13 +266,7 @@ step('register a request through the API as dispatcher chenxiaoyan', async () =>
 
 step('log in to Tasklist as zhangwei through the login form; the UI is Chinese', async () => {
   const { page } = state;
-  await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
-  const user = page.getByPlaceholder(ZH.USERNAME, { exact: true });
-  await user.waitFor({ timeout: TIMEOUT });
-  await shot(page, 'login');
-  await user.fill(GRID_WORKER[0]);
-  await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(GRID_WORKER[1]);
-  await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
+  await login(page, GRID_WORKER, { onForm: () => shot(page, 'login') });
   for (const name of [FILTER_MINE, FILTER_CANDIDATE]) {
     await filterItem(page, name).waitFor({ timeout: TIMEOUT });
   }
@@ -420,14 +430,7 @@ step('the grid asks for leader sign-off (engine API as zhangwei): the case goes 
 step('town leader lizhenhua signs off in Tasklist: re-assigns to a department from the registry\'s list', async () => {
   const { page, trackingNumber } = state;
   const signoffStory = async () => caseStory(page);
-  await page.context().clearCookies();
-  await page.goto(`${BASE_URL}/camunda/app/tasklist/`, { waitUntil: 'domcontentloaded' });
-  const user = page.getByPlaceholder(ZH.USERNAME, { exact: true });
-  await user.waitFor({ timeout: TIMEOUT });
-  await user.fill(TOWN_LEADER[0]);
-  await page.getByPlaceholder(ZH.PASSWORD, { exact: true }).fill(TOWN_LEADER[1]);
-  await page.getByRole('button', { name: ZH.SIGN_IN, exact: true }).click();
-  await filterItem(page, FILTER_CANDIDATE).waitFor({ timeout: TIMEOUT });
+  await login(page, TOWN_LEADER);
   await openFilter(page, FILTER_CANDIDATE);
   await openCaseTask(page, trackingNumber, '领导签批', TOWN_LEADER, '案件编号');
   // the sign-off form shows the verification and the handling notes
